@@ -1,0 +1,614 @@
+/* fax-call.c: the registry of fax calls: SIP dialogs that offer T.38, the
+ * T.38 endpoints their SDP announces, and T.38 streams with no signalling.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "fax-call.h"
+
+#include <string.h>
+#include <stdio.h>
+
+/* A SIP dialog remembered until it offers T.38 (most never do). */
+typedef struct {
+    char    *call_id;
+    char    *caller, *callee;
+    char    *a_tag;          /* From tag of the initial INVITE: side A */
+    guint32  invite_frame;
+    double   t_invite;
+    guint32  t38_offer_cseq; /* CSeq of the pending T.38 offer */
+    gboolean offer_pending;
+    fax_call *call;          /* once promoted */
+} fax_dialog;
+
+typedef struct {
+    fax_call *call;
+    fax_side  owner;         /* the side that receives on this endpoint */
+} fax_binding;
+
+struct fax_registry {
+    GHashTable *dialogs;     /* call_id -> fax_dialog */
+    GHashTable *bindings;    /* fax_endpoint -> fax_binding (SDP T.38 media) */
+    GHashTable *bare;        /* endpoint pair -> fax_call (no signalling) */
+    GPtrArray  *calls;       /* fax_call*, id = index + 1 */
+    guint8      t38_ports[65536 / 8];   /* quick reject before hashing */
+    gboolean    dirty;       /* fed since the last finish */
+    gboolean    truncated;   /* a cap was hit */
+};
+
+/* ---- endpoints ---------------------------------------------------------- */
+
+static guint
+endpoint_hash(gconstpointer p)
+{
+    const fax_endpoint *e = p;
+    guint h = e->family * 131u + e->port;
+    guint n = e->family == 6 ? 16 : 4;
+    for (guint i = 0; i < n; i++)
+        h = h * 31u + e->addr[i];
+    return h;
+}
+
+static gboolean
+endpoint_equal(gconstpointer a, gconstpointer b)
+{
+    const fax_endpoint *x = a, *y = b;
+    return x->family == y->family && x->port == y->port &&
+           memcmp(x->addr, y->addr, x->family == 6 ? 16 : 4) == 0;
+}
+
+static int
+endpoint_cmp(const fax_endpoint *x, const fax_endpoint *y)
+{
+    if (x->family != y->family)
+        return x->family < y->family ? -1 : 1;
+    int c = memcmp(x->addr, y->addr, 16);
+    if (c != 0)
+        return c;
+    return x->port == y->port ? 0 : (x->port < y->port ? -1 : 1);
+}
+
+typedef struct {
+    fax_endpoint lo, hi;
+} endpoint_pair;
+
+static guint
+pair_hash(gconstpointer p)
+{
+    const endpoint_pair *k = p;
+    return endpoint_hash(&k->lo) * 17u ^ endpoint_hash(&k->hi);
+}
+
+static gboolean
+pair_equal(gconstpointer a, gconstpointer b)
+{
+    const endpoint_pair *x = a, *y = b;
+    return endpoint_equal(&x->lo, &y->lo) && endpoint_equal(&x->hi, &y->hi);
+}
+
+void
+fax_endpoint_format(const fax_endpoint *e, char *buf, gsize size)
+{
+    if (e->family == 4) {
+        g_snprintf(buf, size, "%u.%u.%u.%u:%u", e->addr[0], e->addr[1],
+                   e->addr[2], e->addr[3], e->port);
+    } else if (e->family == 6) {
+        char a[48];
+        gsize o = 0;
+        for (int i = 0; i < 16; i += 2)
+            o += g_snprintf(a + o, sizeof a - o, "%s%x", i ? ":" : "",
+                            (e->addr[i] << 8) | e->addr[i + 1]);
+        g_snprintf(buf, size, "[%s]:%u", a, e->port);
+    } else {
+        g_snprintf(buf, size, "?:%u", e->port);
+    }
+}
+
+static void
+port_mark(fax_registry *r, guint16 port)
+{
+    r->t38_ports[port >> 3] |= (guint8)(1u << (port & 7));
+}
+
+static gboolean
+port_marked(const fax_registry *r, guint16 port)
+{
+    return (r->t38_ports[port >> 3] >> (port & 7)) & 1u;
+}
+
+/* ---- lifetime ----------------------------------------------------------- */
+
+static void
+dialog_free(gpointer p)
+{
+    fax_dialog *d = p;
+    g_free(d->call_id);
+    g_free(d->caller);
+    g_free(d->callee);
+    g_free(d->a_tag);
+    g_free(d);
+}
+
+static void
+call_free(gpointer p)
+{
+    fax_call *c = p;
+    g_free(c->call_id);
+    g_free(c->caller);
+    g_free(c->callee);
+    g_free(c->user_agent[0]);
+    g_free(c->user_agent[1]);
+    for (int i = 0; i < 2; i++)
+        if (c->stream[i])
+            t38_stream_free(c->stream[i]);
+    t30_session_free(c->session);
+    g_free(c);
+}
+
+fax_registry *
+fax_registry_new(void)
+{
+    fax_registry *r = g_new0(fax_registry, 1);
+    r->dialogs = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, dialog_free);
+    r->bindings = g_hash_table_new_full(endpoint_hash, endpoint_equal, g_free, g_free);
+    r->bare = g_hash_table_new_full(pair_hash, pair_equal, g_free, NULL);
+    r->calls = g_ptr_array_new_with_free_func(call_free);
+    return r;
+}
+
+void
+fax_registry_free(fax_registry *r)
+{
+    if (!r)
+        return;
+    g_hash_table_destroy(r->dialogs);
+    g_hash_table_destroy(r->bindings);
+    g_hash_table_destroy(r->bare);
+    g_ptr_array_free(r->calls, TRUE);
+    g_free(r);
+}
+
+guint
+fax_registry_count(const fax_registry *r)
+{
+    return r->calls->len;
+}
+
+fax_call *
+fax_registry_call(const fax_registry *r, guint id)
+{
+    if (id == 0 || id > r->calls->len)
+        return NULL;
+    return g_ptr_array_index(r->calls, id - 1);
+}
+
+gboolean
+fax_registry_truncated(const fax_registry *r)
+{
+    return r->truncated;
+}
+
+static fax_call *
+call_new(fax_registry *r, fax_origin origin, guint32 frame, double t)
+{
+    if (r->calls->len >= FAX_MAX_CALLS) {
+        r->truncated = TRUE;
+        return NULL;
+    }
+    fax_call *c = g_new0(fax_call, 1);
+    c->id = r->calls->len + 1;
+    c->origin = origin;
+    c->first_frame = c->last_frame = frame;
+    c->t_first = c->t_last = t;
+    c->session = t30_session_new();
+    c->result = FAX_RESULT_NOT_FAX;
+    c->reason = "none";
+    g_ptr_array_add(r->calls, c);
+    return c;
+}
+
+static void
+call_touch(fax_call *c, guint32 frame, double t)
+{
+    if (frame > c->last_frame) {
+        c->last_frame = frame;
+        c->t_last = t;
+    }
+}
+
+/* ---- SIP ---------------------------------------------------------------- */
+
+static void
+endpoint_from_sdp(const sdp_media *m, fax_endpoint *e)
+{
+    memset(e, 0, sizeof *e);
+    e->family = m->conn.family;
+    memcpy(e->addr, m->conn.bytes, sizeof e->addr);
+    e->port = m->port;
+}
+
+static void
+bind_media(fax_registry *r, fax_call *c, fax_side owner, const sdp_media *m)
+{
+    fax_endpoint e;
+    endpoint_from_sdp(m, &e);
+    if (e.family == 0 || e.port == 0)
+        return;
+    c->sdp_media[owner] = e;
+    c->has_sdp_media[owner] = TRUE;
+    fax_binding *b = g_hash_table_lookup(r->bindings, &e);
+    if (!b) {
+        b = g_new(fax_binding, 1);
+        g_hash_table_insert(r->bindings, g_memdup2(&e, sizeof e), b);
+    }
+    b->call = c;       /* the latest announcement wins (port reuse) */
+    b->owner = owner;
+    port_mark(r, e.port);
+}
+
+/* Which side sent this message: requests come from the side whose tag is in
+ * From; responses from the other one. */
+static fax_side
+sip_sender(const fax_dialog *d, const sip_msg *m)
+{
+    gboolean from_a = d->a_tag == NULL || m->from_tag[0] == '\0' ||
+                      strcmp(m->from_tag, d->a_tag) == 0;
+    if (m->is_request)
+        return from_a ? FAX_SIDE_A : FAX_SIDE_B;
+    return from_a ? FAX_SIDE_B : FAX_SIDE_A;
+}
+
+static fax_call *
+promote(fax_registry *r, fax_dialog *d, guint32 frame, double t)
+{
+    if (d->call)
+        return d->call;
+    guint32 first = d->invite_frame ? d->invite_frame : frame;
+    double tf = d->invite_frame ? d->t_invite : t;
+    fax_call *c = call_new(r, FAX_ORIGIN_SIP, first, tf);
+    if (!c)
+        return NULL;
+    c->call_id = g_strdup(d->call_id);
+    c->caller = g_strdup(d->caller);
+    c->callee = g_strdup(d->callee);
+    c->invite_frame = d->invite_frame;
+    c->t_invite = d->t_invite;
+    d->call = c;
+    return c;
+}
+
+static void
+set_user_agent(fax_call *c, fax_side s, const sip_msg *m)
+{
+    if (!c->user_agent[s] && m->user_agent[0])
+        c->user_agent[s] = g_strdup(m->user_agent);
+}
+
+void
+fax_registry_sip(fax_registry *r, const sip_msg *m, const sdp_info *sdp,
+                 const fax_endpoint *src, const fax_endpoint *dst,
+                 guint32 frame, double t, fax_sip_note *note)
+{
+    (void)src;
+    (void)dst;
+    memset(note, 0, sizeof *note);
+    if (m->call_id[0] == '\0')
+        return;
+
+    int t38_idx = sdp ? sdp_t38_media(sdp) : -1;
+    gboolean is_invite_req = m->is_request && strcmp(m->method, "INVITE") == 0;
+    gboolean invite_resp = !m->is_request && strcmp(m->cseq_method, "INVITE") == 0;
+
+    fax_dialog *d = g_hash_table_lookup(r->dialogs, m->call_id);
+    if (!d) {
+        /* A dialog starts at its INVITE; a capture that starts mid-call still
+         * counts when the message itself carries T.38. */
+        if (!is_invite_req && t38_idx < 0)
+            return;
+        if (g_hash_table_size(r->dialogs) >= FAX_MAX_DIALOGS) {
+            r->truncated = TRUE;
+            return;
+        }
+        /* From/To keep the direction of the dialog's first request, also in
+         * responses; side A is the From side */
+        d = g_new0(fax_dialog, 1);
+        d->call_id = g_strdup(m->call_id);
+        d->caller = g_strdup(m->from);
+        d->callee = g_strdup(m->to);
+        d->a_tag = m->from_tag[0] ? g_strdup(m->from_tag) : NULL;
+        if (is_invite_req && m->to_tag[0] == '\0') {
+            d->invite_frame = frame;
+            d->t_invite = t;
+        }
+        g_hash_table_insert(r->dialogs, d->call_id, d);
+    }
+
+    fax_side sender = sip_sender(d, m);
+    note->side = sender;
+    if (is_invite_req && frame == d->invite_frame)
+        note->role = FAX_SIP_INVITE;
+
+    fax_call *c = d->call;
+    if (is_invite_req && t38_idx >= 0) {
+        gboolean was = c != NULL;
+        c = promote(r, d, frame, t);
+        if (!c)
+            return;
+        note->promoted = !was;
+        note->role = FAX_SIP_T38_OFFER;
+        /* a repeated offer (retransmission, or a new re-INVITE) restarts the
+         * negotiation unless it was already accepted */
+        if (c->t38 != FAX_T38_ACCEPTED || c->t38_offer_frame == 0) {
+            c->t38 = FAX_T38_OFFERED;
+            if (c->t38_offer_frame == 0 || d->t38_offer_cseq != m->cseq) {
+                c->t38_offer_frame = frame;
+                c->t_t38_offer = t;
+                c->t38_offer_side = sender;
+            }
+        }
+        d->t38_offer_cseq = m->cseq;
+        d->offer_pending = TRUE;
+        c->offer_image = sdp->media[t38_idx];
+        c->has_offer_sdp = TRUE;
+        bind_media(r, c, sender, &sdp->media[t38_idx]);
+    } else if (!m->is_request && t38_idx >= 0 && m->status >= 200 && m->status < 300) {
+        gboolean was = c != NULL;
+        c = promote(r, d, frame, t);
+        if (!c)
+            return;
+        note->promoted = !was;
+        note->role = FAX_SIP_T38_ACCEPT;
+        if (c->t38 != FAX_T38_ACCEPTED) {
+            c->t38 = FAX_T38_ACCEPTED;
+            c->t38_answer_frame = frame;
+            c->t_t38_answer = t;
+            c->t38_answer_status = m->status;
+            g_strlcpy(c->t38_answer_reason, m->reason, sizeof c->t38_answer_reason);
+        }
+        d->offer_pending = FALSE;
+        c->answer_image = sdp->media[t38_idx];
+        c->has_answer_sdp = TRUE;
+        bind_media(r, c, sender, &sdp->media[t38_idx]);
+    } else if (c && invite_resp && d->offer_pending && m->cseq == d->t38_offer_cseq &&
+               m->status >= 200) {
+        d->offer_pending = FALSE;
+        c->t38_answer_frame = frame;
+        c->t_t38_answer = t;
+        c->t38_answer_status = m->status;
+        g_strlcpy(c->t38_answer_reason, m->reason, sizeof c->t38_answer_reason);
+        if (m->status >= 300) {
+            c->t38 = FAX_T38_REJECTED;
+            note->role = FAX_SIP_T38_REJECT;
+        } else {
+            c->t38 = FAX_T38_NO_IMAGE;
+            note->role = FAX_SIP_T38_NO_IMAGE;
+        }
+    } else if (c && sdp && sdp->n_media > 0 && t38_idx < 0 &&
+               c->t38 == FAX_T38_ACCEPTED && (is_invite_req || invite_resp)) {
+        if (c->audio_back_frame == 0)
+            c->audio_back_frame = frame;
+        note->role = FAX_SIP_AUDIO_BACK;
+    }
+
+    if (m->is_request && (strcmp(m->method, "BYE") == 0 || strcmp(m->method, "CANCEL") == 0)) {
+        note->role = FAX_SIP_BYE;
+        if (c && c->bye_frame == 0) {
+            c->bye_frame = frame;
+            c->t_bye = t;
+            c->bye_side = sender;
+            c->bye_is_cancel = m->method[0] == 'C';
+        }
+    }
+
+    if (c) {
+        note->call = c;
+        set_user_agent(c, sender, m);
+        call_touch(c, frame, t);
+        r->dirty = TRUE;
+    }
+}
+
+/* ---- UDPTL -------------------------------------------------------------- */
+
+gboolean
+fax_registry_is_t38_endpoint(const fax_registry *r, const fax_endpoint *src,
+                             const fax_endpoint *dst)
+{
+    if (!port_marked(r, dst->port) && !port_marked(r, src->port))
+        return FALSE;
+    return g_hash_table_contains(r->bindings, dst) ||
+           g_hash_table_contains(r->bindings, src);
+}
+
+typedef struct {
+    fax_call       *call;
+    fax_udptl_note *note;
+} feed_ctx;
+
+static void
+on_event(const fax_event *ev, void *user)
+{
+    feed_ctx *ctx = user;
+    fax_note n;
+    t30_session_feed(ctx->call->session, ev, &n);
+    fax_udptl_note *un = ctx->note;
+    if (un->n_notes < FAX_MAX_NOTES_PER_PACKET)
+        un->notes[un->n_notes++] = n;
+    else
+        un->notes_truncated = TRUE;
+}
+
+void
+fax_registry_udptl(fax_registry *r, const fax_endpoint *src,
+                   const fax_endpoint *dst, const guint8 *payload, guint len,
+                   guint32 frame, double t, gboolean ws_t38,
+                   fax_udptl_note *note)
+{
+    memset(note, 0, sizeof *note);
+    fax_call *c = NULL;
+    fax_side sender = FAX_SIDE_A;
+
+    fax_binding *b = NULL;
+    if (port_marked(r, dst->port))
+        b = g_hash_table_lookup(r->bindings, dst);
+    if (b) {
+        c = b->call;
+        sender = FAX_OTHER_SIDE(b->owner);
+    } else if (port_marked(r, src->port) &&
+               (b = g_hash_table_lookup(r->bindings, src)) != NULL) {
+        c = b->call;
+        sender = b->owner;
+    } else if (ws_t38) {
+        /* Wireshark decodes it as T.38 (Decode As, H.245, or an SDP we could
+         * not read): a call of its own, but only if it really is UDPTL. */
+        endpoint_pair key;
+        gboolean src_lo = endpoint_cmp(src, dst) <= 0;
+        key.lo = src_lo ? *src : *dst;
+        key.hi = src_lo ? *dst : *src;
+        c = g_hash_table_lookup(r->bare, &key);
+        if (!c) {
+            if (!udptl_plausible(payload, len))
+                return;
+            c = call_new(r, FAX_ORIGIN_UDPTL, frame, t);
+            if (!c)
+                return;
+            /* side A: the first sender seen */
+            c->seen_src[FAX_SIDE_A] = *src;
+            c->seen_src[FAX_SIDE_B] = *dst;
+            g_hash_table_insert(r->bare, g_memdup2(&key, sizeof key), c);
+            note->new_call = TRUE;
+        }
+        sender = endpoint_equal(src, &c->seen_src[FAX_SIDE_A]) ? FAX_SIDE_A : FAX_SIDE_B;
+    }
+    if (!c)
+        return;
+
+    note->call = c;
+    note->side = sender;
+    if (c->t38 == FAX_T38_REJECTED) {
+        /* the image port was refused: what flows there is not T.38 */
+        c->udptl_after_reject++;
+        return;
+    }
+    if (c->udptl_packets[sender] == 0) {
+        c->first_udptl_frame[sender] = frame;
+        c->seen_src[sender] = *src;
+    }
+    c->udptl_packets[sender]++;
+    if (c->has_sdp_media[sender] && src->port != c->sdp_media[sender].port)
+        c->udptl_port_mismatch[sender]++;
+    if (!c->stream[sender])
+        c->stream[sender] = t38_stream_new(sender);
+
+    const t30_summary *sum = t30_session_summary(c->session);
+    guint before = sum->n_findings;
+    feed_ctx ctx = { c, note };
+    t38_stream_feed(c->stream[sender], payload, len, frame, t, on_event, &ctx, &note->pkt);
+    sum = t30_session_summary(c->session);
+    note->first_finding = before;
+    note->n_findings = sum->n_findings > before ? sum->n_findings - before : 0;
+
+    call_touch(c, frame, t);
+    r->dirty = TRUE;
+}
+
+/* ---- verdict ------------------------------------------------------------ */
+
+static void
+call_verdict(fax_call *c)
+{
+    gboolean released = c->bye_frame != 0;
+    t30_session_finish(c->session, c->t_last, c->last_frame, released);
+    const t30_summary *s = t30_session_summary(c->session);
+
+    if (c->origin == FAX_ORIGIN_SIP && c->t38 == FAX_T38_REJECTED) {
+        c->result = FAX_RESULT_NOT_FAX;
+        c->reason = "t38_rejected";
+        g_snprintf(c->result_text, sizeof c->result_text,
+                   "T.38 rejected (%u %s)", c->t38_answer_status,
+                   c->t38_answer_reason[0] ? c->t38_answer_reason : "no reason phrase");
+        return;
+    }
+    if (c->origin == FAX_ORIGIN_SIP && c->t38 == FAX_T38_NO_IMAGE) {
+        c->result = FAX_RESULT_NOT_FAX;
+        c->reason = "t38_no_image";
+        g_snprintf(c->result_text, sizeof c->result_text,
+                   "T.38 re-INVITE answered %u without an image stream",
+                   c->t38_answer_status);
+        return;
+    }
+    if (c->origin == FAX_ORIGIN_SIP && c->t38 == FAX_T38_OFFERED &&
+        c->udptl_packets[0] + c->udptl_packets[1] == 0) {
+        c->result = FAX_RESULT_NOT_FAX;
+        c->reason = "t38_unanswered";
+        g_snprintf(c->result_text, sizeof c->result_text,
+                   "T.38 re-INVITE (frame %u) never answered", c->t38_offer_frame);
+        return;
+    }
+    if (c->udptl_packets[0] + c->udptl_packets[1] == 0) {
+        c->result = FAX_RESULT_NOT_FAX;
+        c->reason = "no_t38_media";
+        g_snprintf(c->result_text, sizeof c->result_text,
+                   "T.38 negotiated, no UDPTL seen in either direction");
+        return;
+    }
+    switch (s->result) {
+    case T30_RESULT_SUCCESS:    c->result = FAX_RESULT_SUCCESS; break;
+    case T30_RESULT_PARTIAL:    c->result = FAX_RESULT_PARTIAL; break;
+    case T30_RESULT_FAILED:     c->result = FAX_RESULT_FAILED; break;
+    case T30_RESULT_INCOMPLETE: c->result = FAX_RESULT_INCOMPLETE; break;
+    case T30_RESULT_NONE:
+    default:
+        c->result = FAX_RESULT_NOT_FAX;
+        c->reason = "no_t30";
+        g_snprintf(c->result_text, sizeof c->result_text,
+                   "UDPTL seen (%u packets) but no T.30 frame",
+                   c->udptl_packets[0] + c->udptl_packets[1]);
+        return;
+    }
+    c->reason = t30_reason_name(s->reason);
+    g_strlcpy(c->result_text, s->result_text, sizeof c->result_text);
+}
+
+void
+fax_registry_finish(fax_registry *r)
+{
+    if (!r->dirty)
+        return;
+    for (guint i = 0; i < r->calls->len; i++)
+        call_verdict(g_ptr_array_index(r->calls, i));
+    r->dirty = FALSE;
+}
+
+/* ---- names -------------------------------------------------------------- */
+
+const char *
+fax_result_name(fax_result res)
+{
+    switch (res) {
+    case FAX_RESULT_SUCCESS:    return "success";
+    case FAX_RESULT_PARTIAL:    return "partial";
+    case FAX_RESULT_FAILED:     return "failed";
+    case FAX_RESULT_INCOMPLETE: return "incomplete";
+    case FAX_RESULT_NOT_FAX:    return "not_fax";
+    }
+    return "unknown";
+}
+
+const char *
+fax_t38_state_name(fax_t38_state st)
+{
+    switch (st) {
+    case FAX_T38_NONE:     return "none";
+    case FAX_T38_OFFERED:  return "offered";
+    case FAX_T38_ACCEPTED: return "accepted";
+    case FAX_T38_REJECTED: return "rejected";
+    case FAX_T38_NO_IMAGE: return "no_image";
+    }
+    return "unknown";
+}
+
+const char *
+fax_side_name(fax_side s)
+{
+    return s == FAX_SIDE_A ? "A" : "B";
+}

@@ -1,0 +1,167 @@
+/* fax-call.h: fax calls and the registry that finds them.  A fax call is a
+ * SIP dialog (by Call-ID) whose INVITE or re-INVITE offers T.38
+ * (m=image ... udptl t38), or a T.38 stream with no signalling in the
+ * capture (keyed by its two UDP endpoints).  The registry binds the T.38
+ * endpoints the SDP announced to their call, feeds each UDPTL datagram to the
+ * call's T.38 stream of that direction, and the stream's events to the
+ * call's T.30 session.
+ *
+ * Plain C + GLib; no Wireshark.  Owned memory is GLib-allocated and freed by
+ * fax_registry_free(); the glue frees the registry when the capture closes.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef FAX_CALL_H
+#define FAX_CALL_H
+
+#include "fax-types.h"
+#include "t30-session.h"
+#include "t38-stream.h"
+#include "../wire/sip.h"
+#include "../wire/sdp.h"
+
+G_BEGIN_DECLS
+
+#define FAX_MAX_CALLS     100000   /* fax calls kept per capture */
+#define FAX_MAX_DIALOGS   500000   /* SIP dialogs remembered (most are not faxes) */
+
+typedef struct {
+    guint8  family;        /* 4 or 6; 0 = unknown */
+    guint8  addr[16];
+    guint16 port;
+} fax_endpoint;
+
+typedef enum {
+    FAX_ORIGIN_SIP = 0,    /* set up by SIP/SDP in the capture */
+    FAX_ORIGIN_UDPTL       /* T.38 seen with no signalling */
+} fax_origin;
+
+typedef enum {
+    FAX_T38_NONE = 0,      /* never offered (bare stream: unknown) */
+    FAX_T38_OFFERED,       /* offered, no final answer seen */
+    FAX_T38_ACCEPTED,      /* 2xx with an image stream */
+    FAX_T38_REJECTED,      /* 3xx-6xx (488, 415, 606 ...) */
+    FAX_T38_NO_IMAGE       /* 2xx without an image stream */
+} fax_t38_state;
+
+/* Call-level verdict: the T.30 result, or why there was no fax at all. */
+typedef enum {
+    FAX_RESULT_SUCCESS = 0,
+    FAX_RESULT_PARTIAL,
+    FAX_RESULT_FAILED,
+    FAX_RESULT_INCOMPLETE,
+    FAX_RESULT_NOT_FAX      /* not a completed fax: T.38 rejected, no media ... */
+} fax_result;
+
+typedef struct fax_call {
+    guint        id;             /* 1-based, in order of the first frame */
+    fax_origin   origin;
+    char        *call_id;        /* SIP Call-ID, or NULL */
+    char        *caller;         /* From URI of the INVITE */
+    char        *callee;         /* To URI */
+    char        *user_agent[2];  /* User-Agent/Server per side, or NULL */
+    guint32      first_frame, last_frame;
+    double       t_first, t_last;
+
+    /* signalling (frame 0 = not seen) */
+    guint32      invite_frame;   double t_invite;
+    guint32      t38_offer_frame; double t_t38_offer; fax_side t38_offer_side;
+    guint32      t38_answer_frame; double t_t38_answer;
+    guint        t38_answer_status;
+    char         t38_answer_reason[64];
+    fax_t38_state t38;
+    gboolean     has_offer_sdp, has_answer_sdp;
+    sdp_media    offer_image, answer_image;
+    guint32      audio_back_frame;   /* re-INVITE back to audio after T.38 */
+    guint32      bye_frame;  double t_bye; fax_side bye_side; gboolean bye_is_cancel;
+
+    /* T.38 media */
+    fax_endpoint sdp_media[2];       /* where each side said it receives T.38 */
+    gboolean     has_sdp_media[2];
+    fax_endpoint seen_src[2];        /* where each side's UDPTL really came from */
+    guint32      first_udptl_frame[2];
+    guint32      udptl_packets[2];
+    guint32      udptl_port_mismatch[2]; /* packets from a port other than the SDP's */
+    guint32      udptl_after_reject;     /* datagrams on a refused image port */
+    t38_stream  *stream[2];
+    t30_session *session;
+
+    /* verdict (fax_registry_finish) */
+    fax_result   result;
+    const char  *reason;             /* stable code: "ok", "t38_rejected", ... */
+    char         result_text[256];
+} fax_call;
+
+/* What the registry says about one SIP message, for its frame record. */
+typedef enum {
+    FAX_SIP_OTHER = 0,
+    FAX_SIP_INVITE,          /* the dialog's initial INVITE */
+    FAX_SIP_T38_OFFER,       /* (re-)INVITE offering T.38 */
+    FAX_SIP_T38_ACCEPT,      /* 2xx with T.38 */
+    FAX_SIP_T38_REJECT,      /* final non-2xx answer to the T.38 offer */
+    FAX_SIP_T38_NO_IMAGE,    /* 2xx answering the T.38 offer without image */
+    FAX_SIP_AUDIO_BACK,      /* offer/answer back to audio after T.38 */
+    FAX_SIP_BYE              /* BYE or CANCEL */
+} fax_sip_role;
+
+typedef struct {
+    fax_call    *call;        /* NULL: not (yet) a fax call */
+    fax_side     side;        /* sender */
+    fax_sip_role role;
+    gboolean     promoted;    /* this message made the dialog a fax call */
+} fax_sip_note;
+
+#define FAX_MAX_NOTES_PER_PACKET 8
+
+typedef struct {
+    fax_call        *call;    /* NULL: not T.38 of any call */
+    fax_side         side;    /* sender */
+    gboolean         new_call;
+    t38_packet_note  pkt;
+    guint            n_notes; /* fax_note for each T.30 event of this packet */
+    fax_note         notes[FAX_MAX_NOTES_PER_PACKET];
+    gboolean         notes_truncated;
+    guint            first_finding, n_findings; /* session findings raised by it */
+} fax_udptl_note;
+
+typedef struct fax_registry fax_registry;
+
+fax_registry *fax_registry_new(void);
+void          fax_registry_free(fax_registry *r);
+
+/* A SIP message (first pass, capture order). sdp may be NULL. */
+void fax_registry_sip(fax_registry *r, const sip_msg *m, const sdp_info *sdp,
+                      const fax_endpoint *src, const fax_endpoint *dst,
+                      guint32 frame, double t, fax_sip_note *note);
+
+/* Is this UDP datagram T.38 of a call the registry knows (an SDP-announced
+ * endpoint)?  Cheap: a port bitmap, then a hash lookup. */
+gboolean fax_registry_is_t38_endpoint(const fax_registry *r,
+                                      const fax_endpoint *src,
+                                      const fax_endpoint *dst);
+
+/* A UDPTL datagram.  ws_t38: Wireshark itself decoded it as T.38 (SDP/H.245
+ * set-up or Decode As); without it, only SDP-announced endpoints count. */
+void fax_registry_udptl(fax_registry *r, const fax_endpoint *src,
+                        const fax_endpoint *dst, const guint8 *payload,
+                        guint len, guint32 frame, double t, gboolean ws_t38,
+                        fax_udptl_note *note);
+
+/* Compute every call's verdict as of the end of the capture.  Idempotent;
+ * cheap when nothing changed since the last call. */
+void fax_registry_finish(fax_registry *r);
+
+guint     fax_registry_count(const fax_registry *r);
+fax_call *fax_registry_call(const fax_registry *r, guint id);   /* 1-based */
+gboolean  fax_registry_truncated(const fax_registry *r);
+
+const char *fax_result_name(fax_result res);        /* "success" ... "not_fax" */
+const char *fax_t38_state_name(fax_t38_state st);   /* "accepted" ... */
+const char *fax_side_name(fax_side s);              /* "A" / "B" */
+
+/* "10.0.0.1:4441" / "[2001:db8::1]:4441" */
+void fax_endpoint_format(const fax_endpoint *e, char *buf, gsize size);
+
+G_END_DECLS
+
+#endif /* FAX_CALL_H */

@@ -1,0 +1,559 @@
+/* packet-fax.c: the "fax" protocol: a postdissector that feeds the fax model
+ * on the first pass and, on every pass, renders the Fax subtree, expert
+ * hints and tap data from a per-frame record.
+ *
+ * Cost: no wanted fields, so Wireshark never builds a protocol tree for us.
+ * Per frame the postdissector looks at pinfo->layers (SIP? T.38?) and, for
+ * UDP, a 64 Kibit port bitmap of SDP-announced T.38 ports; only frames that
+ * pass read their UDP payload (fax-udp.c) and parse it (wire/).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#define WS_LOG_DOMAIN "faxcalls"
+
+#include "packet-fax.h"
+#include "fax-udp.h"
+
+#include <epan/expert.h>
+#include <epan/proto_data.h>
+#include <epan/tap.h>
+#include <string.h>
+
+#include "fax-call.h"
+#include "sip.h"
+#include "sdp.h"
+
+static int proto_fax = -1;
+static int proto_sip = -1;
+static int proto_t38 = -1;
+static int fax_tap = -1;
+
+static int hf_fax_call = -1;
+static int hf_fax_call_id = -1;
+static int hf_fax_direction = -1;
+static int hf_fax_sip_role = -1;
+static int hf_fax_invite_frame = -1;
+static int hf_fax_t38_offer_frame = -1;
+static int hf_fax_t38_answer_frame = -1;
+static int hf_fax_udptl_seq = -1;
+static int hf_fax_udptl_duplicate = -1;
+static int hf_fax_udptl_recovered = -1;
+static int hf_fax_udptl_lost = -1;
+static int hf_fax_t30 = -1;
+static int hf_fax_phase = -1;
+static int hf_fax_msg = -1;
+static int hf_fax_fcf = -1;
+static int hf_fax_training = -1;
+static int hf_fax_rate = -1;
+static int hf_fax_page = -1;
+static int hf_fax_ecm_block = -1;
+static int hf_fax_ecm_frame = -1;
+static int hf_fax_answers = -1;
+static int hf_fax_tcf_frame = -1;
+static int hf_fax_result = -1;
+static int hf_fax_reason = -1;
+static int hf_fax_ftt_count = -1;
+static int hf_fax_pages_sent = -1;
+static int hf_fax_pages_confirmed = -1;
+
+static gint ett_fax = -1;
+static gint ett_fax_t30 = -1;
+static gint ett_fax_udptl = -1;
+
+static expert_field ei_fax_finding[FAX_FIND_COUNT];
+static expert_field ei_fax_t38_rejected = EI_INIT;
+static expert_field ei_fax_t38_no_image = EI_INIT;
+static expert_field ei_fax_post_corrigendum = EI_INIT;
+static expert_field ei_fax_udptl_malformed = EI_INIT;
+static expert_field ei_fax_udptl_lost = EI_INIT;
+
+/* Everything the glue keeps about one frame (file scope). */
+typedef struct {
+    guint32  call;             /* fax call id */
+    guint8   kind;             /* FAX_REC_* */
+    guint8   side;             /* sender */
+    guint8   sip_role;         /* fax_sip_role */
+    guint8   n_notes;
+    t38_packet_note pkt;
+    fax_note *notes;
+} fax_frame_rec;
+
+enum { FAX_REC_SIP = 1, FAX_REC_UDPTL = 2, FAX_REC_SIP_EARLIER = 3 };
+
+static wmem_map_t *frame_records;      /* frame number -> fax_frame_rec */
+static fax_registry *registry;         /* the capture's fax calls */
+static double capture_t0;
+static gboolean have_t0;
+
+static const value_string phase_vals[] = {
+    { FAX_PHASE_NONE, "none" },
+    { FAX_PHASE_A, "A (call set-up)" },
+    { FAX_PHASE_B, "B (pre-message procedure)" },
+    { FAX_PHASE_C, "C (message transmission)" },
+    { FAX_PHASE_D, "D (post-message procedure)" },
+    { FAX_PHASE_E, "E (call release)" },
+    { 0, NULL }
+};
+
+static const char *
+sip_role_name(guint role)
+{
+    switch (role) {
+    case FAX_SIP_INVITE:       return "initial INVITE";
+    case FAX_SIP_T38_OFFER:    return "T.38 offer";
+    case FAX_SIP_T38_ACCEPT:   return "T.38 accepted";
+    case FAX_SIP_T38_REJECT:   return "T.38 rejected";
+    case FAX_SIP_T38_NO_IMAGE: return "T.38 answered without image";
+    case FAX_SIP_AUDIO_BACK:   return "back to audio";
+    case FAX_SIP_BYE:          return "call release";
+    default:                   return "in dialog";
+    }
+}
+
+/* ---- capture lifetime --------------------------------------------------- */
+
+static void
+fax_init(void)
+{
+    registry = fax_registry_new();
+    have_t0 = FALSE;
+    capture_t0 = 0;
+}
+
+static void
+fax_cleanup(void)
+{
+    fax_registry_free(registry);
+    registry = NULL;
+}
+
+fax_registry *
+fax_get_registry(void)
+{
+    if (registry)
+        fax_registry_finish(registry);
+    return registry;
+}
+
+double
+fax_capture_start(void)
+{
+    return capture_t0;
+}
+
+int
+fax_get_tap_id(void)
+{
+    return fax_tap;
+}
+
+/* ---- first pass: classify and feed ------------------------------------- */
+
+static gboolean
+frame_has_proto(const packet_info *pinfo, int proto)
+{
+    if (proto < 0)
+        return FALSE;
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f))
+        if (GPOINTER_TO_INT(wmem_list_frame_data(f)) == proto)
+            return TRUE;
+    return FALSE;
+}
+
+static fax_frame_rec *
+rec_new(guint32 frame, guint32 call, guint8 kind, guint8 side)
+{
+    fax_frame_rec *rec = wmem_new0(wmem_file_scope(), fax_frame_rec);
+    rec->call = call;
+    rec->kind = kind;
+    rec->side = side;
+    wmem_map_insert(frame_records, GUINT_TO_POINTER(frame), rec);
+    return rec;
+}
+
+static void
+first_pass_sip(tvbuff_t *tvb, packet_info *pinfo, double t)
+{
+    guint len;
+    const guint8 *payload = fax_udp_payload(tvb, pinfo, &len);
+    if (!payload)
+        return;
+    sip_msg *m = wmem_new(pinfo->pool, sip_msg);
+    if (sip_msg_parse(payload, len, m) != WIRE_OK)
+        return;
+    sdp_info *sdp = NULL;
+    const guint8 *body;
+    guint body_len;
+    if (sip_msg_sdp_body(m, &body, &body_len)) {
+        sdp = wmem_new(pinfo->pool, sdp_info);
+        if (sdp_parse(body, body_len, sdp) != WIRE_OK)
+            sdp = NULL;
+    }
+    fax_endpoint src, dst;
+    fax_udp_endpoints(pinfo, &src, &dst);
+    fax_sip_note note;
+    fax_registry_sip(registry, m, sdp, &src, &dst, pinfo->num, t, &note);
+    if (!note.call)
+        return;
+    fax_frame_rec *rec = rec_new(pinfo->num, note.call->id, FAX_REC_SIP, (guint8)note.side);
+    rec->sip_role = (guint8)note.role;
+    /* The dialog became a fax call only now: its INVITE belongs to it too. */
+    if (note.promoted && note.call->invite_frame && note.call->invite_frame != pinfo->num &&
+        !wmem_map_lookup(frame_records, GUINT_TO_POINTER(note.call->invite_frame))) {
+        fax_frame_rec *inv = rec_new(note.call->invite_frame, note.call->id, FAX_REC_SIP, FAX_SIDE_A);
+        inv->sip_role = FAX_SIP_INVITE;
+    }
+}
+
+static void
+first_pass_udptl(tvbuff_t *tvb, packet_info *pinfo, double t, gboolean ws_t38,
+                 const fax_endpoint *src, const fax_endpoint *dst)
+{
+    guint len;
+    const guint8 *payload = fax_udp_payload(tvb, pinfo, &len);
+    if (!payload)
+        return;
+    fax_udptl_note *note = wmem_new(pinfo->pool, fax_udptl_note);
+    fax_registry_udptl(registry, src, dst, payload, len, pinfo->num, t, ws_t38, note);
+    if (!note->call)
+        return;
+    fax_frame_rec *rec = rec_new(pinfo->num, note->call->id, FAX_REC_UDPTL, (guint8)note->side);
+    rec->pkt = note->pkt;
+    rec->n_notes = (guint8)note->n_notes;
+    if (note->n_notes)
+        rec->notes = wmem_memdup(wmem_file_scope(), note->notes, note->n_notes * sizeof(fax_note));
+}
+
+static void
+first_pass(tvbuff_t *tvb, packet_info *pinfo)
+{
+    if (!have_t0) {
+        nstime_t t0;
+        nstime_delta(&t0, &pinfo->abs_ts, &pinfo->rel_ts);
+        capture_t0 = nstime_to_sec(&t0);
+        have_t0 = TRUE;
+    }
+    if (pinfo->ptype != PT_UDP)
+        return;
+    double t = nstime_to_sec(&pinfo->abs_ts);
+    if (frame_has_proto(pinfo, proto_sip)) {
+        first_pass_sip(tvb, pinfo, t);
+        return;
+    }
+    gboolean ws_t38 = frame_has_proto(pinfo, proto_t38);
+    fax_endpoint src, dst;
+    if (!fax_udp_endpoints(pinfo, &src, &dst))
+        return;
+    if (ws_t38 || fax_registry_is_t38_endpoint(registry, &src, &dst))
+        first_pass_udptl(tvb, pinfo, t, ws_t38, &src, &dst);
+}
+
+/* ---- every pass: render ------------------------------------------------- */
+
+static void
+add_findings(proto_tree *tree, proto_item *anchor, packet_info *pinfo, const fax_call *c)
+{
+    const t30_summary *s = t30_session_summary(c->session);
+    for (guint i = 0; i < s->n_findings; i++) {
+        const fax_finding *f = &s->findings[i];
+        if (f->frame == pinfo->num && f->kind < FAX_FIND_COUNT)
+            expert_add_info_format(pinfo, anchor, &ei_fax_finding[f->kind], "%s", f->text);
+    }
+    (void)tree;
+}
+
+static void
+render_note(proto_tree *tree, tvbuff_t *tvb, const fax_note *n)
+{
+    proto_item *ti;
+    const char *name = n->fcf >= 0 ? t30_fcf_name(n->fcf) : NULL;
+    proto_tree *t = proto_tree_add_subtree_format(tree, tvb, 0, 0, ett_fax_t30, &ti, "T.30: %s%s",
+                        n->ecm_data ? "ECM data " : "", name ? name : "(event)");
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_uint(t, hf_fax_phase, tvb, 0, 0, n->phase);
+    proto_item_set_generated(ti);
+    if (n->fcf >= 0) {
+        ti = proto_tree_add_string(t, hf_fax_msg, tvb, 0, 0, name ? name : "unknown");
+        proto_item_set_generated(ti);
+        ti = proto_tree_add_uint(t, hf_fax_fcf, tvb, 0, 0, (guint32)n->fcf | (n->x_bit ? 0x80u : 0u));
+        proto_item_set_generated(ti);
+    }
+    if (n->training) {
+        ti = proto_tree_add_uint(t, hf_fax_training, tvb, 0, 0, n->training);
+        proto_item_set_generated(ti);
+    }
+    if (n->rate) {
+        ti = proto_tree_add_uint(t, hf_fax_rate, tvb, 0, 0, n->rate);
+        proto_item_set_generated(ti);
+    }
+    if (n->page) {
+        ti = proto_tree_add_uint(t, hf_fax_page, tvb, 0, 0, n->page);
+        proto_item_set_generated(ti);
+    }
+    if (n->ecm_block) {
+        ti = proto_tree_add_uint(t, hf_fax_ecm_block, tvb, 0, 0, n->ecm_block);
+        proto_item_set_generated(ti);
+        ti = proto_tree_add_uint(t, hf_fax_ecm_frame, tvb, 0, 0, n->ecm_frame);
+        proto_item_set_generated(ti);
+    }
+    if (n->answers) {
+        ti = proto_tree_add_uint(t, hf_fax_answers, tvb, 0, 0, n->answers);
+        proto_item_set_generated(ti);
+    }
+    if (n->tcf_frame) {
+        ti = proto_tree_add_uint(t, hf_fax_tcf_frame, tvb, 0, 0, n->tcf_frame);
+        proto_item_set_generated(ti);
+    }
+}
+
+static void
+render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const fax_frame_rec *rec)
+{
+    fax_call *c = fax_registry_call(registry, rec->call);
+    if (!c || !tree)
+        return;
+    proto_item *top = proto_tree_add_item(tree, proto_fax, tvb, 0, 0, ENC_NA);
+    proto_item_set_generated(top);
+    proto_item_append_text(top, ", call %u", c->id);
+    proto_tree *ft = proto_item_add_subtree(top, ett_fax);
+    proto_item *ti;
+
+    ti = proto_tree_add_uint(ft, hf_fax_call, tvb, 0, 0, c->id);
+    proto_item_set_generated(ti);
+    if (c->call_id) {
+        ti = proto_tree_add_string(ft, hf_fax_call_id, tvb, 0, 0, c->call_id);
+        proto_item_set_generated(ti);
+    }
+    ti = proto_tree_add_string(ft, hf_fax_direction, tvb, 0, 0,
+                               rec->side == FAX_SIDE_A ? "A->B" : "B->A");
+    proto_item_set_generated(ti);
+    if (c->invite_frame) {
+        ti = proto_tree_add_uint(ft, hf_fax_invite_frame, tvb, 0, 0, c->invite_frame);
+        proto_item_set_generated(ti);
+    }
+    if (c->t38_offer_frame) {
+        ti = proto_tree_add_uint(ft, hf_fax_t38_offer_frame, tvb, 0, 0, c->t38_offer_frame);
+        proto_item_set_generated(ti);
+    }
+    if (c->t38_answer_frame) {
+        ti = proto_tree_add_uint(ft, hf_fax_t38_answer_frame, tvb, 0, 0, c->t38_answer_frame);
+        proto_item_set_generated(ti);
+    }
+
+    if (rec->kind == FAX_REC_SIP) {
+        ti = proto_tree_add_string(ft, hf_fax_sip_role, tvb, 0, 0, sip_role_name(rec->sip_role));
+        proto_item_set_generated(ti);
+        if (rec->sip_role == FAX_SIP_T38_REJECT)
+            expert_add_info_format(pinfo, ti, &ei_fax_t38_rejected,
+                                   "Fax call %u: T.38 re-INVITE (frame %u) rejected: %u %s",
+                                   c->id, c->t38_offer_frame, c->t38_answer_status,
+                                   c->t38_answer_reason);
+        else if (rec->sip_role == FAX_SIP_T38_NO_IMAGE)
+            expert_add_info_format(pinfo, ti, &ei_fax_t38_no_image,
+                                   "Fax call %u: T.38 re-INVITE (frame %u) answered %u without an image stream",
+                                   c->id, c->t38_offer_frame, c->t38_answer_status);
+    } else if (rec->kind == FAX_REC_UDPTL) {
+        proto_tree *ut = proto_tree_add_subtree(ft, tvb, 0, 0, ett_fax_udptl, &ti, "UDPTL");
+        proto_item_set_generated(ti);
+        if (!rec->pkt.decoded) {
+            expert_add_info_format(pinfo, ti, &ei_fax_udptl_malformed,
+                                   "UDPTL packet could not be decoded (%s)",
+                                   rec->pkt.status == WIRE_TRUNCATED ? "truncated" : "bad encoding");
+        } else {
+            ti = proto_tree_add_uint(ut, hf_fax_udptl_seq, tvb, 0, 0, rec->pkt.seq);
+            proto_item_set_generated(ti);
+            if (rec->pkt.duplicate) {
+                ti = proto_tree_add_boolean(ut, hf_fax_udptl_duplicate, tvb, 0, 0, TRUE);
+                proto_item_set_generated(ti);
+            }
+            if (rec->pkt.recovered) {
+                ti = proto_tree_add_uint(ut, hf_fax_udptl_recovered, tvb, 0, 0, rec->pkt.recovered);
+                proto_item_set_generated(ti);
+            }
+            if (rec->pkt.lost) {
+                ti = proto_tree_add_uint(ut, hf_fax_udptl_lost, tvb, 0, 0, rec->pkt.lost);
+                proto_item_set_generated(ti);
+                expert_add_info_format(pinfo, ti, &ei_fax_udptl_lost,
+                                       "%u UDPTL packet%s lost before this one (not recoverable)",
+                                       rec->pkt.lost, rec->pkt.lost == 1 ? "" : "s");
+            }
+            if (rec->pkt.post_corrigendum)
+                expert_add_info(pinfo, ti, &ei_fax_post_corrigendum);
+        }
+        for (guint i = 0; i < rec->n_notes; i++)
+            render_note(ft, tvb, &rec->notes[i]);
+    }
+
+    if (pinfo->fd->visited) {
+        /* the verdict is known only once the whole capture was read */
+        const t30_summary *s = t30_session_summary(c->session);
+        ti = proto_tree_add_string(ft, hf_fax_result, tvb, 0, 0, fax_result_name(c->result));
+        proto_item_set_generated(ti);
+        ti = proto_tree_add_string(ft, hf_fax_reason, tvb, 0, 0, c->reason);
+        proto_item_set_generated(ti);
+        ti = proto_tree_add_uint(ft, hf_fax_ftt_count, tvb, 0, 0, s->ftt_count);
+        proto_item_set_generated(ti);
+        ti = proto_tree_add_uint(ft, hf_fax_pages_sent, tvb, 0, 0, s->n_pages);
+        proto_item_set_generated(ti);
+        ti = proto_tree_add_uint(ft, hf_fax_pages_confirmed, tvb, 0, 0, s->pages_confirmed);
+        proto_item_set_generated(ti);
+    }
+    add_findings(ft, top, pinfo, c);
+}
+
+static int
+dissect_fax(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    if (!registry)
+        return 0;
+    if (!pinfo->fd->visited)
+        first_pass(tvb, pinfo);
+    fax_frame_rec *rec = wmem_map_lookup(frame_records, GUINT_TO_POINTER(pinfo->num));
+    if (!rec)
+        return 0;
+    if (pinfo->fd->visited)
+        fax_registry_finish(registry);
+    render(tvb, pinfo, tree, rec);
+    if (have_tap_listener(fax_tap))
+        tap_queue_packet(fax_tap, pinfo, GUINT_TO_POINTER(rec->call));
+    return 0;
+}
+
+/* ---- registration ------------------------------------------------------- */
+
+static const struct {
+    fax_finding_kind kind;
+    const char *name;
+    int group;
+    int severity;
+    const char *summary;
+} finding_info[] = {
+    { FAX_FIND_TRAINING_FTT,     "fax.expert.ftt",            PI_SEQUENCE,      PI_WARN, "Training failed (FTT)" },
+    { FAX_FIND_TRAINING_SETTLED, "fax.expert.training_settled", PI_SEQUENCE,    PI_NOTE, "Training settled after FTT" },
+    { FAX_FIND_TRAINING_FAILED,  "fax.expert.training_failed", PI_SEQUENCE,     PI_ERROR, "Training failed at every rate" },
+    { FAX_FIND_DCS_UNANSWERED,   "fax.expert.dcs_unanswered", PI_SEQUENCE,      PI_WARN, "DCS with no CFR/FTT answer" },
+    { FAX_FIND_PAGE_REJECTED,    "fax.expert.page_rejected",  PI_RESPONSE_CODE, PI_WARN, "Page rejected (RTN/PIN)" },
+    { FAX_FIND_CMD_REPEATED,     "fax.expert.cmd_repeated",   PI_SEQUENCE,      PI_WARN, "Post-page command repeated without answer" },
+    { FAX_FIND_DCN_EARLY,        "fax.expert.dcn_early",      PI_SEQUENCE,      PI_ERROR, "DCN before the last page was confirmed" },
+    { FAX_FIND_PPR,              "fax.expert.ppr",            PI_SEQUENCE,      PI_NOTE, "ECM partial page request" },
+    { FAX_FIND_CTC,              "fax.expert.ctc",            PI_SEQUENCE,      PI_WARN, "ECM continue to correct / end of retransmission" },
+    { FAX_FIND_PAGE_LOSS,        "fax.expert.page_loss",      PI_SEQUENCE,      PI_WARN, "Page data with UDPTL packets lost" },
+    { FAX_FIND_DIS_REPEATED,     "fax.expert.dis_repeated",   PI_SEQUENCE,      PI_NOTE, "DIS repeated" },
+    { FAX_FIND_T1_TIMEOUT,       "fax.expert.t1_timeout",     PI_SEQUENCE,      PI_ERROR, "DIS unanswered for T1 (35 s)" },
+    { FAX_FIND_SILENCE,          "fax.expert.silence",        PI_SEQUENCE,      PI_WARN, "Silence in the T.30 session" },
+    { FAX_FIND_CRP,              "fax.expert.crp",            PI_SEQUENCE,      PI_NOTE, "Command repeat (CRP)" },
+    { FAX_FIND_BAD_FCS,          "fax.expert.bad_fcs",        PI_CHECKSUM,      PI_WARN, "HDLC frame with bad FCS" },
+    { FAX_FIND_MALFORMED,        "fax.expert.malformed",      PI_MALFORMED,     PI_WARN, "Malformed T.30 frame" },
+    { FAX_FIND_CAP,              "fax.expert.cap",            PI_UNDECODED,     PI_NOTE, "Limit reached: rest not analysed" },
+    { FAX_FIND_SUMMARY,          "fax.expert.summary",        PI_SEQUENCE,      PI_CHAT, "Fax call summary" },
+};
+
+void
+proto_register_fax(void)
+{
+    static hf_register_info hf[] = {
+        { &hf_fax_call, { "Fax call", "fax.call", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "Number of the fax call this frame belongs to (as in -z fax,stat)", HFILL } },
+        { &hf_fax_call_id, { "Call-ID", "fax.call_id", FT_STRING, BASE_NONE, NULL, 0x0,
+            "SIP Call-ID of the fax call", HFILL } },
+        { &hf_fax_direction, { "Direction", "fax.direction", FT_STRING, BASE_NONE, NULL, 0x0,
+            "A->B: sent by the side that sent the initial INVITE (or the first T.38 packet)", HFILL } },
+        { &hf_fax_sip_role, { "SIP role", "fax.sip.role", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What this SIP message does for the fax call", HFILL } },
+        { &hf_fax_invite_frame, { "INVITE in frame", "fax.invite_frame", FT_FRAMENUM, BASE_NONE,
+            FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The call's initial INVITE", HFILL } },
+        { &hf_fax_t38_offer_frame, { "T.38 offer in frame", "fax.t38.offer_frame", FT_FRAMENUM, BASE_NONE,
+            FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The (re-)INVITE that offered T.38", HFILL } },
+        { &hf_fax_t38_answer_frame, { "T.38 answer in frame", "fax.t38.answer_frame", FT_FRAMENUM, BASE_NONE,
+            FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0, "The final answer to the T.38 offer", HFILL } },
+        { &hf_fax_udptl_seq, { "UDPTL sequence number", "fax.udptl.seq", FT_UINT16, BASE_DEC, NULL, 0x0,
+            NULL, HFILL } },
+        { &hf_fax_udptl_duplicate, { "Duplicate", "fax.udptl.duplicate", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "This sequence number was seen before", HFILL } },
+        { &hf_fax_udptl_recovered, { "Packets recovered", "fax.udptl.recovered", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "Missing earlier packets rebuilt from this packet's redundancy/FEC", HFILL } },
+        { &hf_fax_udptl_lost, { "Packets lost", "fax.udptl.lost", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "Missing earlier packets nothing could rebuild", HFILL } },
+        { &hf_fax_t30, { "T.30", "fax.t30", FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL } },
+        { &hf_fax_phase, { "T.30 phase", "fax.phase", FT_UINT8, BASE_DEC, VALS(phase_vals), 0x0,
+            "T.30 phase (Figure 1): A set-up, B pre-message, C message, D post-message, E release", HFILL } },
+        { &hf_fax_msg, { "T.30 message", "fax.msg", FT_STRING, BASE_NONE, NULL, 0x0,
+            "T.30 control message (FCF parsed by faxcalls, X bit and ECM data handled)", HFILL } },
+        { &hf_fax_fcf, { "FCF", "fax.fcf", FT_UINT8, BASE_HEX, NULL, 0x0,
+            "T.30 facsimile control field as sent, X bit included (0x80)", HFILL } },
+        { &hf_fax_training, { "Training attempt", "fax.training", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "Number of the DCS/TCF training attempt (1-based)", HFILL } },
+        { &hf_fax_rate, { "Rate", "fax.rate", FT_UINT32, BASE_DEC | BASE_UNIT_STRING, &units_bit_sec, 0x0,
+            "Signalling rate of this training attempt or page", HFILL } },
+        { &hf_fax_page, { "Page", "fax.page", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "Page number (1-based)", HFILL } },
+        { &hf_fax_ecm_block, { "ECM block", "fax.ecm.block", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "ECM partial page (block) number", HFILL } },
+        { &hf_fax_ecm_frame, { "ECM frame", "fax.ecm.frame", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "ECM frame number within the block", HFILL } },
+        { &hf_fax_answers, { "Answers command in frame", "fax.answers", FT_FRAMENUM, BASE_NONE,
+            FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The command this response answers", HFILL } },
+        { &hf_fax_tcf_frame, { "TCF in frame", "fax.tcf_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+            "The training check (TCF) this CFR/FTT judged", HFILL } },
+        { &hf_fax_result, { "Call result", "fax.result", FT_STRING, BASE_NONE, NULL, 0x0,
+            "success, partial, failed, incomplete or not_fax", HFILL } },
+        { &hf_fax_reason, { "Result reason", "fax.reason", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Stable reason code, e.g. ok, training_failed, page_rejected, t38_rejected", HFILL } },
+        { &hf_fax_ftt_count, { "FTT count", "fax.ftt_count", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "Training attempts answered with FTT in this call", HFILL } },
+        { &hf_fax_pages_sent, { "Pages sent", "fax.pages_sent", FT_UINT32, BASE_DEC, NULL, 0x0, NULL, HFILL } },
+        { &hf_fax_pages_confirmed, { "Pages confirmed", "fax.pages_confirmed", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "Pages the receiver confirmed (MCF)", HFILL } },
+    };
+    static gint *ett[] = { &ett_fax, &ett_fax_t30, &ett_fax_udptl };
+
+    static ei_register_info ei_fixed[] = {
+        { &ei_fax_t38_rejected, { "fax.expert.t38_rejected", PI_RESPONSE_CODE, PI_WARN,
+            "T.38 re-INVITE rejected", EXPFILL } },
+        { &ei_fax_t38_no_image, { "fax.expert.t38_no_image", PI_RESPONSE_CODE, PI_WARN,
+            "T.38 re-INVITE answered without an image stream", EXPFILL } },
+        { &ei_fax_post_corrigendum, { "fax.expert.post_corrigendum", PI_PROTOCOL, PI_NOTE,
+            "This T.38 sender uses the post-corrigendum ASN.1: Wireshark shows it as malformed unless "
+            "-o t38.use_pre_corrigendum_asn1_specification:FALSE (faxcalls decodes both)", EXPFILL } },
+        { &ei_fax_udptl_malformed, { "fax.expert.udptl_malformed", PI_MALFORMED, PI_WARN,
+            "UDPTL packet could not be decoded", EXPFILL } },
+        { &ei_fax_udptl_lost, { "fax.expert.udptl_lost", PI_SEQUENCE, PI_WARN,
+            "UDPTL packets lost", EXPFILL } },
+    };
+    static ei_register_info ei_find[G_N_ELEMENTS(finding_info)];
+
+    proto_fax = proto_register_protocol("Fax calls (faxcalls)", "Fax", "fax");
+    proto_register_field_array(proto_fax, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+
+    for (guint i = 0; i < G_N_ELEMENTS(finding_info); i++) {
+        expert_field *e = &ei_fax_finding[finding_info[i].kind];
+        e->ei = EI_INIT_EI;
+        e->hf = EI_INIT_HF;
+        ei_register_info r = { e, { finding_info[i].name, finding_info[i].group,
+                                    finding_info[i].severity, finding_info[i].summary, EXPFILL } };
+        ei_find[i] = r;
+    }
+    expert_module_t *em = expert_register_protocol(proto_fax);
+    expert_register_field_array(em, ei_fixed, array_length(ei_fixed));
+    expert_register_field_array(em, ei_find, array_length(ei_find));
+
+    frame_records = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
+                                           g_direct_hash, g_direct_equal);
+    register_init_routine(fax_init);
+    register_cleanup_routine(fax_cleanup);
+    fax_tap = register_tap("fax");
+    fax_register_reports();
+}
+
+void
+proto_reg_handoff_fax(void)
+{
+    dissector_handle_t h = create_dissector_handle(dissect_fax, proto_fax);
+    register_postdissector(h);
+    proto_sip = proto_get_id_by_filter_name("sip");
+    proto_t38 = proto_get_id_by_filter_name("t38");
+    if (proto_sip < 0 || proto_t38 < 0)
+        ws_warning("faxcalls: Wireshark has no %s protocol; fax calls will not be found",
+                   proto_sip < 0 ? "sip" : "t38");
+}

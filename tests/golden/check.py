@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""tshark-level tests of faxcalls (run by ctest, see tests/CMakeLists.txt).
+
+  check.py PLUGIN golden NAME [--update]  pcaps/NAME.pcap: -z fax,stat and -z fax,report
+                                          equal tests/golden/expected/NAME.*.txt, in one
+                                          pass and with -2
+  check.py PLUGIN truth NAME              pcaps/NAME.pcap: the report agrees with the
+                                          generator's truth, pcaps/NAME.truth
+  check.py PLUGIN real NAME               ../shared/pcaps/real/NAME: the facts its
+                                          PROVENANCE.md states (skips loudly when absent)
+
+SPDX-License-Identifier: GPL-2.0-or-later
+"""
+import difflib
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from faxtshark import ROOT, SHARED_REAL, Tshark, parse_report, parse_stat  # noqa: E402
+
+SKIP = 77  # ctest SKIP_RETURN_CODE
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL: " + msg)
+
+
+def expect(what, got, want):
+    if str(got) != str(want):
+        fail("%s: got %r, want %r" % (what, got, want))
+    else:
+        print("ok: %s = %r" % (what, got))
+
+
+def reports(ts, pcap, extra=(), two_pass=False):
+    base = (["-2"] if two_pass else []) + list(extra) + ["-r", pcap, "-q"]
+    stat = ts.run(base + ["-z", "fax,stat"]).stdout
+    rep = ts.run(base + ["-z", "fax,report"]).stdout
+    return stat, rep
+
+
+# ---- golden --------------------------------------------------------------
+
+def golden(ts, name, update):
+    pcap = os.path.join(ROOT, "pcaps", name + ".pcap")
+    exp_dir = os.path.join(ROOT, "tests", "golden", "expected")
+    stat, rep = reports(ts, pcap)
+    for kind, text in (("stat", stat), ("report", rep)):
+        path = os.path.join(exp_dir, "%s.%s.txt" % (name, kind))
+        if update:
+            os.makedirs(exp_dir, exist_ok=True)
+            with open(path, "w") as f:
+                f.write(text)
+            print("updated " + path)
+            continue
+        if not os.path.exists(path):
+            fail("missing expected file %s (run with --update)" % path)
+            continue
+        want = open(path).read()
+        if text != want:
+            fail("%s differs from %s:\n%s" % (kind, path, "".join(
+                difflib.unified_diff(want.splitlines(True), text.splitlines(True), "expected", "got"))))
+        else:
+            print("ok: %s matches %s" % (kind, os.path.basename(path)))
+    # two passes (as the GUI and tshark -2 dissect) tell the same story
+    stat2, rep2 = reports(ts, pcap, two_pass=True)
+    expect("-2 stat identical to one pass", stat2 == stat, True)
+    expect("-2 report identical to one pass", rep2 == rep, True)
+
+
+# ---- truth ---------------------------------------------------------------
+
+def read_truth(path):
+    truth = {}
+    for line in open(path):
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            k, v = line.split("=", 1)
+            truth[k] = v
+    return truth
+
+
+def ladder_to_truth(text):
+    """'14400 FTT · 12000 FTT · 9600 CFR (3 attempts, ...)' -> '14400:FTT,12000:FTT,9600:CFR'"""
+    text = text.split(" (")[0]
+    if text == "-":
+        return ""
+    items = [i.strip() for i in text.split("\u00b7")]
+    return ",".join(i.replace(" ", ":", 1) for i in items)
+
+
+def truth(ts, name):
+    pcap = os.path.join(ROOT, "pcaps", name + ".pcap")
+    t = read_truth(os.path.join(ROOT, "pcaps", name + ".truth"))
+    stat, rep = reports(ts, pcap)
+    calls = parse_report(rep)
+    rows = parse_stat(stat)
+    expect("number of fax calls", len(calls), t.get("calls"))
+    by_callid = {c.get("Call-ID"): c for c in calls}
+    n = int(t.get("calls", "0"))
+    for i in range(1, n + 1):
+        k = "call.%d." % i
+        cid = t.get(k + "call_id")
+        c = by_callid.get(cid)
+        if c is None:
+            fail("call %d (Call-ID %s) not reported" % (i, cid))
+            continue
+        row = next((r for r in rows if int(r["#"]) == c["id"]), {})
+        pre = "call %d" % i
+        if k + "caller" in t:
+            expect(pre + " caller", c.get("Caller", "").replace(" (A)", ""), t[k + "caller"])
+        if k + "callee" in t:
+            expect(pre + " callee", c.get("Callee", "").replace(" (B)", ""), t[k + "callee"])
+        if k + "t38" in t:
+            expect(pre + " T.38", c.get("T.38", "").split(":")[0], t[k + "t38"])
+        if k + "t38_status" in t:
+            m = re.search(r"answered (\d+)", c.get("T.38", ""))
+            expect(pre + " T.38 answer status", m.group(1) if m else None, t[k + "t38_status"])
+        m = re.match(r"(\d+) sent, (\d+) confirmed", c.get("Pages", ""))
+        if k + "pages_sent" in t:
+            expect(pre + " pages sent", m.group(1) if m else None, t[k + "pages_sent"])
+        if k + "pages_confirmed" in t:
+            expect(pre + " pages confirmed", m.group(2) if m else None, t[k + "pages_confirmed"])
+        if k + "ecm" in t and t[k + "ecm"] in ("yes", "no") and row.get("ECM") != "-":
+            expect(pre + " ECM", row.get("ECM"), t[k + "ecm"])
+        if k + "final_rate" in t:
+            m = re.search(r"final rate (\d+)", c.get("Training", ""))
+            expect(pre + " final rate", m.group(1) if m else None, t[k + "final_rate"])
+        if k + "trainings" in t:
+            expect(pre + " training ladder", ladder_to_truth(c.get("Training", "-")), t[k + "trainings"])
+        if k + "result" in t:
+            expect(pre + " result", c.get("Result", "").split(" ")[0], t[k + "result"])
+        if k + "reason" in t:
+            m = re.match(r"\S+ \(([^)]*)\)", c.get("Result", ""))
+            expect(pre + " reason", m.group(1) if m else None, t[k + "reason"])
+        for d, label in (("ab", "UDPTL A->B"), ("ba", "UDPTL B->A")):
+            line = c.get(label, "")
+            for key, rx in (("dropped", r"(\d+) missing"), ("recovered", r"(\d+) recovered"),
+                            ("lost", r"(\d+) lost")):
+                tk = "%sudptl_%s.%s" % (k, d, key)
+                if tk in t:
+                    m = re.search(rx, line)
+                    expect("%s %s %s" % (pre, label, key), m.group(1) if m else "0", t[tk])
+
+
+# ---- real captures --------------------------------------------------------
+
+def real_t38faxcap(calls, rows, rep):
+    expect("fax calls", len(calls), 1)
+    c = calls[0]
+    expect("T.38", c.get("T.38", "").split(":")[0], "accepted")
+    expect("result", c.get("Result", "").split(" ")[0], "success")
+    expect("pages", c.get("Pages"), "1 sent, 1 confirmed, 0 rejected")
+    expect("training", c.get("Training", "").split(" (")[0], "14400 CFR")
+    expect("ECM", rows[0].get("ECM"), "no")
+    ladder = " ".join(x.split()[3] for x in c["_ladder"])
+    for msg in ("CSI", "DIS", "TSI", "DCS", "TCF", "CFR", "EOP", "MCF", "DCN"):
+        expect("ladder has " + msg, msg in ladder.split(), True)
+    expect("SDP max datagram differs", ("T38FaxMaxDatagram 1400" in c.get("SDP offer", "") + c.get("SDP answer", ""))
+           and ("T38FaxMaxDatagram 176" in c.get("SDP offer", "") + c.get("SDP answer", "")), True)
+    dups = [int(re.search(r"(\d+) duplicate", c.get(k, "0 duplicate")).group(1)) for k in ("UDPTL A->B", "UDPTL B->A")]
+    expect("duplicate UDPTL sequence numbers (one direction)", max(dups), 142)
+
+
+def real_wiki_t38(calls, rows, rep):
+    expect("fax calls", len(calls), 1)
+    c = calls[0]
+    expect("T.38", c.get("T.38", "").split(":")[0], "accepted")
+    expect("result", c.get("Result", "").split(" ")[0], "not_fax")
+    expect("reason", re.match(r"\S+ \(([^)]*)\)", c.get("Result", "")).group(1), "no_t38_media")
+    expect("answer image port", "10964" in c.get("SDP answer", ""), True)
+    expect("answer T38FaxVersion 0", "T38FaxVersion 0" in c.get("SDP answer", ""), True)
+    expect("answer T38MaxBitRate 9600", "T38MaxBitRate 9600" in c.get("SDP answer", ""), True)
+
+
+def real_wiki_fb(calls, rows, rep):
+    rej = [c for c in calls if c.get("T.38", "").startswith("rejected")]
+    expect("calls with T.38 rejected", len(rej) >= 1, True)
+    for c in rej:
+        expect("rejected with 488", "answered 488" in c.get("T.38", ""), True)
+        expect("result", c.get("Result", "").split(" ")[0], "not_fax")
+        expect("reason", re.match(r"\S+ \(([^)]*)\)", c.get("Result", "")).group(1), "t38_rejected")
+
+
+def real_h323_decoded(calls, rows, rep):
+    expect("fax calls", len(calls), 1)
+    c = calls[0]
+    expect("result", c.get("Result", "").split(" ")[0], "success")
+    expect("pages", c.get("Pages"), "2 sent, 2 confirmed, 0 rejected")
+    expect("ECM", rows[0].get("ECM"), "yes")
+    expect("final rate 9600", "final rate 9600" in c.get("Training", ""), True)
+
+
+def real_none(calls, rows, rep):
+    expect("fax calls", len(calls), 0)
+
+
+def real_crash(calls, rows, rep):
+    # a crafted exploit trace: it must be survived and reported as no fax
+    for c in calls:
+        expect("crafted trace is no completed fax", c.get("Result", "").split(" ")[0] in ("not_fax", "incomplete", "failed"), True)
+
+
+REAL = {
+    "t38faxcap-sample": ("t38faxcap-sample.pcap", [], real_t38faxcap),
+    "wiki-T38": ("wiki-T38.pcap", [], real_wiki_t38),
+    "wiki-FAX-Call-t38-CA-TDM-SIP-FB-1": ("wiki-FAX-Call-t38-CA-TDM-SIP-FB-1.pcap", [], real_wiki_fb),
+    "nrusso-fax_t38_h323_ogw-decodeas": ("nrusso-fax_t38_h323_ogw.pcapng",
+        ["-o", "t38.dissect_possible_rtpv2_packets_as_rtp:TRUE", "-d", "udp.port==16384,t38"], real_h323_decoded),
+    "nrusso-fax_t38_nse_sip_ogw-decodeas": ("nrusso-fax_t38_nse_sip_ogw.pcapng",
+        ["-o", "t38.dissect_possible_rtpv2_packets_as_rtp:TRUE", "-d", "udp.port==16390,t38"], real_h323_decoded),
+    "nrusso-fax_sip_passthru_ogw": ("nrusso-fax_sip_passthru_ogw.pcapng", [], real_none),
+    "asterisk-crash-decodeas": ("asterisk-testsuite-ast-2016-003-crash.pcap", ["-d", "udp.port==1,t38"], real_crash),
+}
+
+
+def real(ts, name):
+    fname, extra, checker = REAL[name]
+    pcap = os.path.join(SHARED_REAL, fname)
+    if not os.path.exists(pcap):
+        print("SKIPPED LOUDLY: real capture %s not found (../shared/pcaps/real missing?)" % pcap)
+        return SKIP
+    stat, rep = reports(ts, pcap, extra)
+    print(stat)
+    calls = parse_report(rep)
+    checker(calls, parse_stat(stat), rep)
+    stat2, rep2 = reports(ts, pcap, extra, two_pass=True)
+    expect("-2 report identical to one pass", rep2 == rep, True)
+    return 0
+
+
+def main():
+    if len(sys.argv) < 4:
+        sys.exit(__doc__)
+    plugin, mode, name = sys.argv[1:4]
+    ts = Tshark(plugin)
+    rc = 0
+    try:
+        ts.assert_plugin_loaded()
+        if mode == "golden":
+            golden(ts, name, "--update" in sys.argv)
+        elif mode == "truth":
+            truth(ts, name)
+        elif mode == "real":
+            rc = real(ts, name)
+        else:
+            sys.exit(__doc__)
+    finally:
+        ts.cleanup()
+    if failures:
+        print("%d check(s) failed" % len(failures))
+        sys.exit(1)
+    sys.exit(rc)
+
+
+if __name__ == "__main__":
+    main()

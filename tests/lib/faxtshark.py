@@ -1,0 +1,119 @@
+"""Run tshark with the faxcalls plugin just built, as an unprivileged user.
+
+Wireshark ignores personal plugin folders when it runs as root, so when the
+tests run as root (CI does) tshark is started as 'nobody' with a throwaway
+HOME whose personal plugin folder holds the faxcalls.so under test.
+
+SPDX-License-Identifier: GPL-2.0-or-later
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SHARED_REAL = os.path.normpath(os.path.join(ROOT, "..", "shared", "pcaps", "real"))
+NOBODY = 65534
+
+
+def ws_version():
+    out = subprocess.run(["tshark", "--version"], capture_output=True, text=True).stdout
+    m = re.search(r"TShark \(Wireshark\) (\d+)\.(\d+)", out)
+    if not m:
+        sys.exit("cannot tell the tshark version")
+    return "%s.%s" % (m.group(1), m.group(2))
+
+
+class Tshark:
+    def __init__(self, plugin):
+        if not os.path.exists(plugin):
+            sys.exit("plugin not built: %s" % plugin)
+        self.home = tempfile.mkdtemp(prefix="faxcalls-home-")
+        pdir = os.path.join(self.home, ".local", "lib", "wireshark", "plugins", ws_version(), "epan")
+        os.makedirs(pdir)
+        shutil.copy(plugin, pdir)
+        self.as_root = os.geteuid() == 0
+        if self.as_root:
+            os.chmod(self.home, 0o755)
+            for d, dirs, files in os.walk(self.home):
+                os.chown(d, NOBODY, NOBODY)
+                for f in files:
+                    os.chown(os.path.join(d, f), NOBODY, NOBODY)
+        self.env = {
+            "HOME": self.home,
+            "PATH": "/usr/bin:/bin:/usr/sbin:/sbin",
+            "LC_ALL": "C",
+            "TZ": "UTC",
+            # keep the developer's own Wireshark profile out of the results
+            "WIRESHARK_CONFIG_DIR": os.path.join(self.home, ".config", "wireshark"),
+        }
+        for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "LD_PRELOAD"):
+            if k in os.environ:
+                self.env[k] = os.environ[k]
+
+    def cleanup(self):
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    def run(self, args, check=True):
+        cmd = ["tshark"] + list(args)
+        if self.as_root:
+            cmd = ["setpriv", "--reuid=%d" % NOBODY, "--regid=%d" % NOBODY, "--clear-groups"] + cmd
+        p = subprocess.run(cmd, env=self.env, capture_output=True, text=True, cwd="/")
+        if check and p.returncode != 0:
+            raise RuntimeError("tshark %s failed (%d): %s" % (" ".join(args), p.returncode, p.stderr))
+        return p
+
+    def assert_plugin_loaded(self):
+        out = self.run(["-G", "plugins"]).stdout
+        if "faxcalls" not in out:
+            raise RuntimeError("faxcalls plugin not loaded by tshark:\n" + out)
+
+
+def parse_report(text):
+    """-z fax,report text -> list of dicts, one per call: 'Key' -> value."""
+    calls = []
+    cur = None
+    section = None
+    for line in text.splitlines():
+        m = re.match(r"^Fax call (\d+)$", line)
+        if m:
+            cur = {"id": int(m.group(1)), "_pages": [], "_ladder": [], "_findings": []}
+            calls.append(cur)
+            section = None
+            continue
+        if cur is None:
+            continue
+        if line.startswith("  ") and not line.startswith("    "):
+            section = None
+            km = re.match(r"^  ([A-Za-z0-9 .>\-]+?):\s+(.*)$", line)
+            if km:
+                cur[km.group(1)] = km.group(2)
+            if line.strip() == "Pages:":
+                section = "_pages"
+            elif line.strip() == "T.30 ladder:":
+                section = "_ladder"
+            elif line.strip() == "Findings:":
+                section = "_findings"
+        elif line.startswith("    ") and section:
+            cur[section].append(line.strip())
+    return calls
+
+
+def parse_stat(text):
+    """-z fax,stat text -> list of rows (dicts by column name)."""
+    rows = []
+    cols = None
+    for line in text.splitlines():
+        if line.startswith("#   Start(s)"):
+            cols = line.split()[:13]
+            continue
+        if cols and re.match(r"^\d+\s", line):
+            parts = line.split(None, 12)
+            row = dict(zip(cols, parts[:12]))
+            row["who"] = parts[12] if len(parts) > 12 else ""
+            rows.append(row)
+        if line.startswith("Diagnosis:"):
+            cols = None
+    return rows

@@ -1,0 +1,298 @@
+/* fax-text.c: plain-text fax reports.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "fax-text.h"
+
+#include <string.h>
+
+#define RULE "===================================================================================================="
+
+/* Seconds with a '.' whatever the locale. */
+static const char *
+secs(char *buf, gsize size, double v)
+{
+    return g_ascii_formatd(buf, (gint)size, "%.3f", v);
+}
+
+static const char *
+or_dash(const char *s)
+{
+    return s && *s ? s : "-";
+}
+
+static const char *
+fcf_label(gint fcf)
+{
+    const char *n = fcf >= 0 ? t30_fcf_name(fcf) : NULL;
+    return n ? n : "?";
+}
+
+void
+fax_text_training_ladder(GString *out, const t30_summary *s)
+{
+    if (s->n_trainings == 0) {
+        g_string_append(out, "-");
+        return;
+    }
+    for (guint i = 0; i < s->n_trainings; i++) {
+        const t30_training *tr = &s->trainings[i];
+        const char *o = tr->outcome == T30_TRAIN_CFR ? "CFR"
+                      : tr->outcome == T30_TRAIN_FTT ? "FTT"
+                      : tr->outcome == T30_TRAIN_NO_ANSWER ? "no answer" : "pending";
+        g_string_append_printf(out, "%s%u %s", i ? " \xC2\xB7 " : "", tr->rate, o);
+    }
+}
+
+static void
+header(GString *out, const char *title, guint n, const char *filter, const char *version)
+{
+    g_string_append_printf(out, "%s\n%s (faxcalls %s)\nFilter: %s\nFax calls: %u\n",
+                           RULE, title, version, filter && *filter ? filter : "(none)", n);
+}
+
+static const char *
+t38_label(const fax_call *c)
+{
+    if (c->origin == FAX_ORIGIN_UDPTL)
+        return "no-sig";
+    return fax_t38_state_name(c->t38);
+}
+
+static char
+t38_version(const fax_call *c)
+{
+    const sdp_media *m = c->has_answer_sdp ? &c->answer_image : c->has_offer_sdp ? &c->offer_image : NULL;
+    if (!m || m->t38_version < 0 || m->t38_version > 9)
+        return '-';
+    return (char)('0' + m->t38_version);
+}
+
+void
+fax_text_stat(GString *out, fax_call *const *calls, guint n, double t0,
+              const char *filter, const char *version)
+{
+    char b1[32], b2[32];
+    header(out, "Fax Calls", n, filter, version);
+    g_string_append_printf(out, "\n%-3s %9s %8s %-9s %-3s %6s %5s %4s %5s %5s %-3s %-10s %-18s %s\n",
+                           "#", "Start(s)", "Dur(s)", "T.38", "Ver", "Rate", "Train", "FTT",
+                           "Pages", "Conf", "ECM", "Result", "Reason", "Caller -> Callee / Call-ID");
+    for (guint i = 0; i < n; i++) {
+        const fax_call *c = calls[i];
+        const t30_summary *s = t30_session_summary(c->session);
+        char who[512];
+        if (c->origin == FAX_ORIGIN_SIP) {
+            g_snprintf(who, sizeof who, "%s -> %s  [%s]", or_dash(c->caller), or_dash(c->callee),
+                       or_dash(c->call_id));
+        } else {
+            char a[64], b[64];
+            fax_endpoint_format(&c->seen_src[FAX_SIDE_A], a, sizeof a);
+            fax_endpoint_format(&c->seen_src[FAX_SIDE_B], b, sizeof b);
+            g_snprintf(who, sizeof who, "%s <-> %s  [no signalling]", a, b);
+        }
+        g_string_append_printf(out, "%-3u %9s %8s %-9s %-3c %6u %5u %4u %5u %5u %-3s %-10s %-18s %s\n",
+                               c->id, secs(b1, sizeof b1, c->t_first - t0),
+                               secs(b2, sizeof b2, c->t_last - c->t_first), t38_label(c),
+                               t38_version(c), s->final_rate, s->n_trainings, s->ftt_count,
+                               s->n_pages, s->pages_confirmed,
+                               s->has_dcs ? (s->dcs.ecm ? "yes" : "no") : "-",
+                               fax_result_name(c->result), or_dash(c->reason), who);
+    }
+    if (n) {
+        g_string_append(out, "\nDiagnosis:\n");
+        for (guint i = 0; i < n; i++)
+            g_string_append_printf(out, "%-3u %s\n", calls[i]->id, or_dash(calls[i]->result_text));
+    }
+    g_string_append_printf(out, "%s\n", RULE);
+}
+
+/* ---- detailed report ---------------------------------------------------- */
+
+static void
+sdp_line(GString *out, const char *label, const sdp_media *m)
+{
+    char ep[80];
+    fax_endpoint e = { m->conn.family, { 0 }, m->port };
+    memcpy(e.addr, m->conn.bytes, sizeof e.addr);
+    fax_endpoint_format(&e, ep, sizeof ep);
+    g_string_append_printf(out, "  %-18s%s, T38FaxVersion %d, T38MaxBitRate %u, %s, T38FaxMaxDatagram %u, %s%s%s%s\n",
+                           label, ep, m->t38_version, m->t38_max_bitrate, or_dash(m->t38_rate_mgmt),
+                           m->t38_max_datagram, or_dash(m->t38_udp_ec),
+                           m->t38_fill_bit_removal ? ", FillBitRemoval" : "",
+                           m->t38_transcoding_mmr ? ", TranscodingMMR" : "",
+                           m->t38_transcoding_jbig ? ", TranscodingJBIG" : "");
+}
+
+static void
+udptl_line(GString *out, const fax_call *c, fax_side s)
+{
+    const char *label = s == FAX_SIDE_A ? "UDPTL A->B:" : "UDPTL B->A:";
+    if (!c->stream[s]) {
+        g_string_append_printf(out, "  %-18snone seen\n", label);
+        return;
+    }
+    const t38_stream_stats *st = t38_stream_get_stats(c->stream[s]);
+    char ep[80];
+    fax_endpoint_format(&c->seen_src[s], ep, sizeof ep);
+    g_string_append_printf(out, "  %-18s%u packets from %s (first frame %u), %u missing, %u recovered, "
+                           "%u lost, %u duplicate, %u reordered, %u malformed, max datagram %u octets%s%s\n",
+                           label, st->packets, ep, c->first_udptl_frame[s], st->missing, st->recovered,
+                           st->lost, st->duplicates, st->reordered, st->malformed, st->max_datagram,
+                           st->used_redundancy ? ", redundancy" : st->used_fec ? ", FEC" : "",
+                           st->post_corrigendum ? ", post-corrigendum ASN.1" : "");
+}
+
+static void
+side_lines(GString *out, const t30_summary *s, fax_side side)
+{
+    const t30_side_info *si = &s->side[side];
+    if (!si->seen)
+        return;
+    const char *sn = fax_side_name(side);
+    if (si->ident_fcf >= 0)
+        g_string_append_printf(out, "  %-18s%s \"%s\"\n", side == FAX_SIDE_A ? "Identity A:" : "Identity B:",
+                               fcf_label(si->ident_fcf), si->ident);
+    if (si->has_nsf) {
+        const char *country = t30_country_name(si->nsf_country);
+        g_string_append_printf(out, "  NSF %s:%*scountry 0x%02X (%s)", sn, 12, "", si->nsf_country,
+                               country ? country : "unknown");
+        if (si->nsf_vendor_valid)
+            g_string_append_printf(out, ", vendor 0x%04X", si->nsf_vendor);
+        g_string_append_c(out, '\n');
+    }
+    if (si->has_dis) {
+        char caps[160];
+        t30_caps_format(&si->dis, caps, sizeof caps);
+        g_string_append_printf(out, "  DIS %s:%*s%s (sent %u time%s, last frame %u)\n", sn, 12, "", caps,
+                               si->dis_count, si->dis_count == 1 ? "" : "s", si->dis_frame);
+    }
+}
+
+static void
+pages_table(GString *out, const t30_summary *s)
+{
+    char b1[32];
+    if (s->n_pages == 0)
+        return;
+    g_string_append_printf(out, "  Pages:\n    %-4s %6s %-3s %-15s %8s %8s %5s %-14s %-14s %s\n", "Page", "Rate",
+                           "ECM", "Data frames", "Octets", "Dur(s)", "Lost", "Command", "Answer", "Status");
+    for (guint i = 0; i < s->n_pages; i++) {
+        const t30_page *p = &s->pages[i];
+        char frames[40], cmd[40], ans[40], ecm[96] = "";
+        g_snprintf(frames, sizeof frames, "%u-%u", p->first_frame, p->last_frame);
+        if (p->cmd_fcf >= 0) {
+            if (p->cmd_pps_fcf >= 0)
+                g_snprintf(cmd, sizeof cmd, "PPS-%s@%u", p->cmd_pps_fcf == 0 ? "NULL" : fcf_label(p->cmd_pps_fcf),
+                           p->cmd_frame);
+            else
+                g_snprintf(cmd, sizeof cmd, "%s@%u", fcf_label(p->cmd_fcf), p->cmd_frame);
+        } else
+            g_strlcpy(cmd, "-", sizeof cmd);
+        if (p->answer_fcf >= 0)
+            g_snprintf(ans, sizeof ans, "%s@%u", fcf_label(p->answer_fcf), p->answer_frame);
+        else
+            g_strlcpy(ans, "-", sizeof ans);
+        if (p->ecm)
+            g_snprintf(ecm, sizeof ecm, " (blocks %u, frames %u, PPR %u, resent %u, CTC %u)", p->blocks,
+                       p->ecm_frames, p->ppr_count, p->frames_resent, p->ctc_count);
+        g_string_append_printf(out, "    %-4u %6u %-3s %-15s %8u %8s %5u %-14s %-14s %s%s%s\n", p->number, p->rate,
+                               p->ecm ? "yes" : "no", frames, p->bytes, secs(b1, sizeof b1, p->t_end - p->t_start),
+                               p->packets_lost, cmd, ans,
+                               p->confirmed ? "confirmed" : p->rejected ? "rejected" : "unconfirmed",
+                               p->cmd_repeats ? " (command repeated)" : "", ecm);
+    }
+}
+
+static void
+ladder_table(GString *out, const t30_summary *s, double t0)
+{
+    char b1[32];
+    if (s->n_ladder == 0)
+        return;
+    g_string_append_printf(out, "  T.30 ladder:\n    %8s %10s %-5s %s\n", "Frame", "Time(s)", "Dir", "Message");
+    for (guint i = 0; i < s->n_ladder; i++) {
+        const t30_ladder_item *it = &s->ladder[i];
+        g_string_append_printf(out, "    %8u %10s %-5s %s%s\n", it->frame, secs(b1, sizeof b1, it->t - t0),
+                               it->side == FAX_SIDE_A ? "A->B" : "B->A", it->text,
+                               it->fcs_ok ? "" : " [bad FCS]");
+    }
+}
+
+void
+fax_text_report(GString *out, fax_call *const *calls, guint n, double t0,
+                const char *filter, const char *version)
+{
+    char b1[32], b2[32], b3[32];
+    header(out, "Fax Call Report", n, filter, version);
+    for (guint i = 0; i < n; i++) {
+        const fax_call *c = calls[i];
+        const t30_summary *s = t30_session_summary(c->session);
+        g_string_append_printf(out, "\nFax call %u\n", c->id);
+        if (c->origin == FAX_ORIGIN_SIP) {
+            g_string_append_printf(out, "  %-18s%s\n  %-18s%s (A)\n  %-18s%s (B)\n", "Call-ID:", or_dash(c->call_id),
+                                   "Caller:", or_dash(c->caller), "Callee:", or_dash(c->callee));
+            for (int sd = 0; sd < 2; sd++)
+                if (c->user_agent[sd])
+                    g_string_append_printf(out, "  User-Agent %s:%*s%s\n", sd ? "B" : "A", 5, "", c->user_agent[sd]);
+        } else {
+            g_string_append_printf(out, "  %-18sT.38 with no signalling in the capture\n", "Origin:");
+        }
+        g_string_append_printf(out, "  %-18s%s s (frame %u), duration %s s, last frame %u\n", "Start:",
+                               secs(b1, sizeof b1, c->t_first - t0), c->first_frame,
+                               secs(b2, sizeof b2, c->t_last - c->t_first), c->last_frame);
+        if (c->invite_frame)
+            g_string_append_printf(out, "  %-18sframe %u at %s s\n", "INVITE:", c->invite_frame,
+                                   secs(b1, sizeof b1, c->t_invite - t0));
+        if (c->t38_offer_frame) {
+            g_string_append_printf(out, "  %-18s%s: offered in frame %u by %s at %s s", "T.38:",
+                                   fax_t38_state_name(c->t38), c->t38_offer_frame, fax_side_name(c->t38_offer_side),
+                                   secs(b1, sizeof b1, c->t_t38_offer - t0));
+            if (c->t38_answer_frame)
+                g_string_append_printf(out, ", answered %u %s in frame %u at %s s (%s s later)",
+                                       c->t38_answer_status, c->t38_answer_reason, c->t38_answer_frame,
+                                       secs(b2, sizeof b2, c->t_t38_answer - t0),
+                                       secs(b3, sizeof b3, c->t_t38_answer - c->t_t38_offer));
+            g_string_append_c(out, '\n');
+        }
+        if (c->has_offer_sdp)
+            sdp_line(out, "SDP offer:", &c->offer_image);
+        if (c->has_answer_sdp)
+            sdp_line(out, "SDP answer:", &c->answer_image);
+        udptl_line(out, c, FAX_SIDE_A);
+        udptl_line(out, c, FAX_SIDE_B);
+        if (c->udptl_after_reject)
+            g_string_append_printf(out, "  %-18s%u datagrams on the refused image port (not T.38)\n", "After reject:",
+                                   c->udptl_after_reject);
+        side_lines(out, s, FAX_SIDE_A);
+        side_lines(out, s, FAX_SIDE_B);
+        if (s->has_dcs) {
+            char caps[160];
+            t30_caps_format(&s->dcs, caps, sizeof caps);
+            g_string_append_printf(out, "  DCS %s:%*s%s\n", fax_side_name(s->transmitter), 12, "", caps);
+        }
+        g_string_append_printf(out, "  %-18s", "Training:");
+        fax_text_training_ladder(out, s);
+        g_string_append_printf(out, " (%u attempt%s, %u FTT, final rate %u)\n", s->n_trainings,
+                               s->n_trainings == 1 ? "" : "s", s->ftt_count, s->final_rate);
+        g_string_append_printf(out, "  %-18s%u sent, %u confirmed, %u rejected\n", "Pages:", s->n_pages,
+                               s->pages_confirmed, s->pages_rejected);
+        if (s->dcn_frame)
+            g_string_append_printf(out, "  %-18sDCN from %s in frame %u at %s s\n", "Release:",
+                                   fax_side_name(s->dcn_side), s->dcn_frame, secs(b1, sizeof b1, s->t_dcn - t0));
+        if (c->bye_frame)
+            g_string_append_printf(out, "  %-18s%s from %s in frame %u at %s s\n", "SIP end:",
+                                   c->bye_is_cancel ? "CANCEL" : "BYE", fax_side_name(c->bye_side), c->bye_frame,
+                                   secs(b1, sizeof b1, c->t_bye - t0));
+        g_string_append_printf(out, "  %-18s%s (%s): %s%s\n", "Result:", fax_result_name(c->result),
+                               or_dash(c->reason), or_dash(c->result_text),
+                               s->truncated ? " [analysis limits reached: incomplete]" : "");
+        pages_table(out, s);
+        ladder_table(out, s, t0);
+        if (s->n_findings) {
+            g_string_append(out, "  Findings:\n");
+            for (guint k = 0; k < s->n_findings; k++)
+                g_string_append_printf(out, "    frame %-8u %s\n", s->findings[k].frame, s->findings[k].text);
+        }
+    }
+    g_string_append_printf(out, "%s\n", RULE);
+}
