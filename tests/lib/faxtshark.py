@@ -30,6 +30,7 @@ class Tshark:
     def __init__(self, plugin):
         if not os.path.exists(plugin):
             sys.exit("plugin not built: %s" % plugin)
+        self.plugin = plugin
         self.home = tempfile.mkdtemp(prefix="faxcalls-home-")
         pdir = os.path.join(self.home, ".local", "lib", "wireshark", "plugins", ws_version(), "epan")
         os.makedirs(pdir)
@@ -66,9 +67,17 @@ class Tshark:
         return p
 
     def assert_plugin_loaded(self):
+        """tshark loads the faxcalls.so under test (Wireshark scans the system
+        plugin folder first: a stale installed copy would shadow ours)."""
         out = self.run(["-G", "plugins"]).stdout
-        if "faxcalls" not in out:
+        paths = [l.split("\t")[-1].strip() for l in out.splitlines() if l.startswith("faxcalls")]
+        if not paths:
             raise RuntimeError("faxcalls plugin not loaded by tshark:\n" + out)
+        with open(paths[0], "rb") as a, open(self.plugin, "rb") as b:
+            if a.read() != b.read():
+                raise RuntimeError("tshark loads %s, which is not the build under test (%s): "
+                                   "reinstall (cmake --install) or remove the installed copy"
+                                   % (paths[0], self.plugin))
 
 
 def parse_report(text):
@@ -106,13 +115,13 @@ def parse_stat(text):
     rows = []
     cols = None
     for line in text.splitlines():
-        if line.startswith("#   Start(s)"):
+        if re.match(r"^#\s+Start\(s\)", line):
             cols = line.split()[:13]
             continue
         if cols and re.match(r"^\d+\s", line):
-            parts = line.split(None, 12)
-            row = dict(zip(cols, parts[:12]))
-            row["who"] = parts[12] if len(parts) > 12 else ""
+            parts = line.split(None, 13)
+            row = dict(zip(cols, parts[:13]))
+            row["who"] = parts[13] if len(parts) > 13 else ""
             rows.append(row)
         if line.startswith("Diagnosis:"):
             cols = None
