@@ -90,7 +90,7 @@ typedef enum {
     T30_REASON_NONE = 0,
     T30_REASON_OK,
     T30_REASON_NO_T30,            /* no T.30 frame seen */
-    T30_REASON_T1_TIMEOUT,        /* DIS never answered */
+    T30_REASON_DIS_UNANSWERED,    /* DIS never answered (T1 timeout when >= 35 s) */
     T30_REASON_TRAINING_FAILED,   /* FTT at every rate tried */
     T30_REASON_DCS_UNANSWERED,
     T30_REASON_PAGE_REJECTED,     /* RTN/PIN not resent/confirmed */

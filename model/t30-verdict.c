@@ -1,0 +1,210 @@
+/* t30-verdict.c: the end of a T.30 session: result, reason, one plain
+ * sentence, and the end-of-call findings (T1 timeout, unanswered DCS or
+ * post-page command, the summary on the last frame).  Idempotent: every
+ * call drops the findings of the previous verdict first.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "t30-session-int.h"
+
+static const char *
+modem_family(fax_modem m)
+{
+    switch (m) {
+    case FAX_MODEM_V27_2400: case FAX_MODEM_V27_4800:
+        return "V.27ter";
+    case FAX_MODEM_V29_7200: case FAX_MODEM_V29_9600:
+        return "V.29";
+    case FAX_MODEM_V17_7200: case FAX_MODEM_V17_9600:
+    case FAX_MODEM_V17_12000: case FAX_MODEM_V17_14400:
+        return "V.17";
+    case FAX_MODEM_V33_12000: case FAX_MODEM_V33_14400:
+        return "V.33";
+    default:
+        return NULL;
+    }
+}
+
+static const char *
+modem_text(guint32 rate, fax_modem m, char *buf, gsize size)
+{
+    const char *fam = modem_family(m);
+    if (fam)
+        g_snprintf(buf, size, "%s %u", fam, rate ? rate : fax_modem_rate(m));
+    else if (rate)
+        g_snprintf(buf, size, "%u bit/s", rate);
+    else
+        g_strlcpy(buf, "rate unknown", size);
+    return buf;
+}
+
+void
+t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
+                   gboolean call_released)
+{
+    t30_summary *m;
+    char modem[48], text[FAX_FINDING_TEXT];
+    fax_modem final_modem = FAX_MODEM_NONE;
+    gboolean ecm = FALSE, complete;
+    guint i, sent;
+    t30_page *bad = NULL;
+    guint32 where;
+
+    if (s == NULL)
+        return;
+    m = &s->sum;
+    m->n_findings = s->n_feed_findings;   /* idempotent: drop the last verdict */
+    s->finished = TRUE;
+    t30s_recount_pages(s);
+    for (i = 0; i < m->n_trainings; i++)
+        if (m->trainings[i].outcome == T30_TRAIN_CFR)
+            final_modem = m->trainings[i].modem;
+    for (i = 0; i < m->n_pages; i++)
+        ecm = ecm || m->pages[i].ecm;
+    if (m->has_dcs && m->dcs.ecm)
+        ecm = TRUE;
+    modem_text(m->final_rate, final_modem, modem, sizeof(modem));
+    where = last_frame ? last_frame : m->last_frame;
+    sent = m->n_pages;
+    complete = m->dcn_frame != 0 || call_released;
+    for (i = 0; i < m->n_pages && bad == NULL; i++)
+        if (!m->pages[i].confirmed)
+            bad = &m->pages[i];
+
+    if (m->first_frame == 0) {
+        m->result = T30_RESULT_NONE;
+        m->reason = T30_REASON_NO_T30;
+        g_strlcpy(m->result_text, "No T.30 fax procedure seen", sizeof(m->result_text));
+        return;
+    }
+
+    /* end-of-call findings whose evidence is the end itself */
+    if (s->dis_side >= 0 && !s->dis_ever_answered && !m->has_dcs
+        && t_end - s->t_dis_streak >= T30_T1_SECONDS)
+        add_end_finding(s, FAX_FIND_T1_TIMEOUT, where, s->dis_streak_frame,
+                        "DIS sent %u times, never answered for %.0f s (T1)",
+                        s->dis_streak, t_end - s->t_dis_streak);
+    if (s->cur_train >= 0 && m->trainings[s->cur_train].outcome == T30_TRAIN_PENDING
+        && complete)
+        add_end_finding(s, FAX_FIND_DCS_UNANSWERED, where,
+                        m->trainings[s->cur_train].dcs_frame,
+                        "DCS of frame %u never answered", m->trainings[s->cur_train].dcs_frame);
+
+    if (!complete) {
+        m->result = T30_RESULT_INCOMPLETE;
+        m->reason = T30_REASON_CAPTURE_ENDED;
+        if (s->phase == FAX_PHASE_C && s->cur_page >= 0)
+            g_snprintf(m->result_text, sizeof(m->result_text),
+                       "Capture ends in phase C (page %d being sent)", s->cur_page + 1);
+        else if (s->pend_fcf >= 0 && t30s_page_at(s, s->pend_page))
+            g_snprintf(m->result_text, sizeof(m->result_text),
+                       "Capture ends in phase D (%s on page %u not answered yet)",
+                       t30s_fcf_label(s->pend_fcf), m->pages[s->pend_page].number);
+        else if (sent > 0 && m->pages_confirmed == sent && s->after_eop)
+            g_snprintf(m->result_text, sizeof(m->result_text),
+                       "Capture ends before DCN (%u page%s confirmed)", sent,
+                       sent == 1 ? "" : "s");
+        else
+            g_snprintf(m->result_text, sizeof(m->result_text),
+                       "Capture ends in phase %c", "-ABCDE"[s->phase % 6]);
+    } else if (sent > 0 && m->pages_confirmed == sent
+               && !(s->cur_page >= 0 && (guint)s->cur_page >= sent)) {
+        m->result = T30_RESULT_SUCCESS;
+        m->reason = T30_REASON_OK;
+        g_snprintf(m->result_text, sizeof(m->result_text),
+                   "Fax sent: %u page%s, all confirmed (%s%s)", sent,
+                   sent == 1 ? "" : "s", modem, ecm ? ", ECM" : "");
+    } else {
+        m->result = m->pages_confirmed > 0 ? T30_RESULT_PARTIAL : T30_RESULT_FAILED;
+        if (bad && bad->rejected && s->ecm_eor) {
+            m->reason = T30_REASON_ECM_FAILED;
+            g_snprintf(m->result_text, sizeof(m->result_text),
+                       "Page %u could not be corrected (EOR)", bad->number);
+        } else if (bad && bad->rejected) {
+            m->reason = T30_REASON_PAGE_REJECTED;
+            g_snprintf(m->result_text, sizeof(m->result_text),
+                       "Page %u rejected (%s) and not resent", bad->number,
+                       t30s_fcf_label(bad->answer_fcf));
+        } else if (bad && bad->answer_fcf < 0 && bad->cmd_fcf >= 0 && bad->cmd_repeats > 0) {
+            m->reason = T30_REASON_NO_RESPONSE;
+            g_snprintf(m->result_text, sizeof(m->result_text),
+                       "%s on page %u sent %u times, never answered",
+                       t30s_fcf_label(bad->cmd_fcf), bad->number, bad->cmd_repeats + 1u);
+            add_end_finding(s, FAX_FIND_CMD_REPEATED, where, bad->cmd_frame, "%s",
+                            m->result_text);
+        } else if (bad || (s->cur_page >= 0 && (guint)s->cur_page >= sent)) {
+            m->reason = T30_REASON_DCN_EARLY;
+            g_snprintf(m->result_text, sizeof(m->result_text),
+                       "Disconnected before page %u was confirmed",
+                       bad ? bad->number : (guint)s->cur_page + 1u);
+        } else if (s->training_failed_raised || (t30s_seq_ftts(s) > 0 && m->final_rate == 0)) {
+            m->reason = T30_REASON_TRAINING_FAILED;
+            t30s_training_failed_text(s, m->result_text, sizeof(m->result_text));
+        } else if (!m->has_dcs && s->dis_side >= 0 && !s->dis_ever_answered) {
+            m->reason = T30_REASON_DIS_UNANSWERED;
+            g_snprintf(m->result_text, sizeof(m->result_text),
+                       "DIS sent %u time%s, never answered%s", s->dis_streak,
+                       s->dis_streak == 1 ? "" : "s",
+                       t_end - s->t_dis_streak >= T30_T1_SECONDS ? " (T1 timeout)" : "");
+        } else if (m->n_trainings > 0 && m->final_rate == 0) {
+            m->reason = T30_REASON_DCS_UNANSWERED;
+            g_strlcpy(m->result_text, "DCS never answered with CFR or FTT",
+                      sizeof(m->result_text));
+        } else {
+            m->reason = T30_REASON_NO_PAGES;
+            g_strlcpy(m->result_text, "Released without sending a page",
+                      sizeof(m->result_text));
+        }
+    }
+
+    /* the one-line summary, on the last frame */
+    g_snprintf(text, sizeof(text), "%u page%s sent, %u confirmed", sent,
+               sent == 1 ? "" : "s", m->pages_confirmed);
+    if (m->final_rate) {
+        g_strlcat(text, ", ", sizeof(text));
+        g_strlcat(text, modem, sizeof(text));
+    }
+    if (ecm)
+        g_strlcat(text, ", ECM", sizeof(text));
+    if (m->result != T30_RESULT_SUCCESS) {
+        g_strlcat(text, ": ", sizeof(text));
+        g_strlcat(text, m->result_text, sizeof(text));
+    }
+    add_end_finding(s, FAX_FIND_SUMMARY, where, 0, "%s", text);
+}
+
+const char *
+t30_result_name(t30_result r)
+{
+    switch (r) {
+    case T30_RESULT_NONE:       return "none";
+    case T30_RESULT_SUCCESS:    return "success";
+    case T30_RESULT_PARTIAL:    return "partial";
+    case T30_RESULT_FAILED:     return "failed";
+    case T30_RESULT_INCOMPLETE: return "incomplete";
+    default:                    return "unknown";
+    }
+}
+
+const char *
+t30_reason_name(t30_reason r)
+{
+    switch (r) {
+    case T30_REASON_NONE:            return "none";
+    case T30_REASON_OK:              return "ok";
+    case T30_REASON_NO_T30:          return "no_t30";
+    case T30_REASON_DIS_UNANSWERED:  return "dis_unanswered";
+    case T30_REASON_TRAINING_FAILED: return "training_failed";
+    case T30_REASON_DCS_UNANSWERED:  return "dcs_unanswered";
+    case T30_REASON_PAGE_REJECTED:   return "page_rejected";
+    case T30_REASON_NO_RESPONSE:     return "no_response";
+    case T30_REASON_DCN_EARLY:       return "dcn_early";
+    case T30_REASON_ECM_FAILED:      return "ecm_failed";
+    case T30_REASON_CAPTURE_ENDED:   return "capture_ended";
+    case T30_REASON_NO_PAGES:        return "no_pages";
+    default:                         return "unknown";
+    }
+}
