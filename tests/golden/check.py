@@ -87,7 +87,7 @@ def ladder_to_truth(text):
     """'14400 FTT · 12000 FTT · 9600 CFR (3 attempts, ...)' -> '14400:FTT,12000:FTT,9600:CFR'"""
     text = text.split(" (")[0]
     if text == "-":
-        return ""
+        return "none"
     items = [i.strip() for i in text.split("\u00b7")]
     return ",".join(i.replace(" ", ":", 1) for i in items)
 
