@@ -57,8 +57,25 @@ class Tshark:
     def cleanup(self):
         shutil.rmtree(self.home, ignore_errors=True)
 
+    def readable(self, path):
+        """A copy of a capture in the throwaway HOME: the unprivileged tshark
+        may not be allowed into the folder the repository sits in."""
+        if not self.as_root:
+            return path
+        caps = os.path.join(self.home, "captures")
+        os.makedirs(caps, exist_ok=True)
+        dst = os.path.join(caps, os.path.basename(path))
+        if not os.path.exists(dst):
+            shutil.copy(path, dst)
+            os.chmod(dst, 0o644)
+        return dst
+
     def run(self, args, check=True):
-        cmd = ["tshark"] + list(args)
+        args = list(args)
+        for i in range(len(args) - 1):
+            if args[i] == "-r":
+                args[i + 1] = self.readable(args[i + 1])
+        cmd = ["tshark"] + args
         if self.as_root:
             cmd = ["setpriv", "--reuid=%d" % NOBODY, "--regid=%d" % NOBODY, "--clear-groups"] + cmd
         p = subprocess.run(cmd, env=self.env, capture_output=True, text=True, cwd="/")
