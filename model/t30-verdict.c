@@ -41,6 +41,31 @@ modem_text(guint32 rate, fax_modem m, char *buf, gsize size)
     return buf;
 }
 
+/* ", after FTT at 14400 (x2), 12000" for a fax that trained down */
+static void
+ftt_history(const t30_summary *m, char *buf, gsize size)
+{
+    GString *g = g_string_new(NULL);
+    for (guint i = 0; i < m->n_trainings;) {
+        if (m->trainings[i].outcome != T30_TRAIN_FTT) {
+            i++;
+            continue;
+        }
+        guint32 rate = m->trainings[i].rate;
+        guint n = 0;
+        while (i < m->n_trainings && m->trainings[i].outcome == T30_TRAIN_FTT
+               && m->trainings[i].rate == rate) {
+            n++;
+            i++;
+        }
+        g_string_append_printf(g, "%s%u", g->len ? ", " : ", after FTT at ", rate);
+        if (n > 1)
+            g_string_append_printf(g, " (x%u)", n);
+    }
+    g_strlcpy(buf, g->str, size);
+    g_string_free(g, TRUE);
+}
+
 void
 t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
                    gboolean call_released)
@@ -112,11 +137,13 @@ t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
                        "Capture ends in phase %c", "-ABCDE"[s->phase % 6]);
     } else if (sent > 0 && m->pages_confirmed == sent
                && !(s->cur_page >= 0 && (guint)s->cur_page >= sent)) {
+        char ftts[120];
+        ftt_history(m, ftts, sizeof(ftts));
         m->result = T30_RESULT_SUCCESS;
         m->reason = T30_REASON_OK;
         g_snprintf(m->result_text, sizeof(m->result_text),
-                   "Fax sent: %u page%s, all confirmed (%s%s)", sent,
-                   sent == 1 ? "" : "s", modem, ecm ? ", ECM" : "");
+                   "Fax sent: %u page%s, all confirmed (%s%s%s)", sent,
+                   sent == 1 ? "" : "s", modem, ecm ? ", ECM" : "", ftts);
     } else {
         m->result = m->pages_confirmed > 0 ? T30_RESULT_PARTIAL : T30_RESULT_FAILED;
         if (bad && bad->rejected && s->ecm_eor) {
