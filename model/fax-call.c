@@ -17,6 +17,7 @@ typedef struct {
     double   t_invite;
     guint32  t38_offer_cseq; /* CSeq of the pending T.38 offer */
     gboolean offer_pending;
+    GArray  *frames;         /* guint32 (frame << 1) | side, until promoted */
     fax_call *call;          /* once promoted */
 } fax_dialog;
 
@@ -125,6 +126,8 @@ dialog_free(gpointer p)
     g_free(d->caller);
     g_free(d->callee);
     g_free(d->a_tag);
+    if (d->frames)
+        g_array_free(d->frames, TRUE);
     g_free(d);
 }
 
@@ -324,6 +327,15 @@ fax_registry_sip(fax_registry *r, const sip_msg *m, const sdp_info *sdp,
 
     fax_side sender = sip_sender(d, m);
     note->side = sender;
+    if (!d->call) {
+        /* remember the dialog's messages, bounded, in case it turns fax */
+        if (!d->frames)
+            d->frames = g_array_sized_new(FALSE, FALSE, sizeof(guint32), 8);
+        if (d->frames->len < FAX_DIALOG_MAX_FRAMES) {
+            guint32 packed = (frame << 1) | (guint32)sender;
+            g_array_append_val(d->frames, packed);
+        }
+    }
     if (is_invite_req && frame == d->invite_frame)
         note->role = FAX_SIP_INVITE;
 
@@ -396,9 +408,22 @@ fax_registry_sip(fax_registry *r, const sip_msg *m, const sdp_info *sdp,
             c->t_bye = t;
             c->bye_side = sender;
             c->bye_is_cancel = m->method[0] == 'C';
+            /* T.30 going on, not released by DCN: the call was cut mid-fax */
+            const t30_summary *sum = t30_session_summary(c->session);
+            if (sum->first_frame != 0 && sum->dcn_frame == 0)
+                for (int ph = FAX_PHASE_E; ph > FAX_PHASE_NONE; ph--)
+                    if (sum->t_phase[ph] != 0) {
+                        note->bye_mid_fax = (fax_phase)ph;
+                        break;
+                    }
         }
     }
 
+    if (note->promoted && d->frames) {
+        /* this message itself may be among them */
+        note->earlier = (const guint32 *)(void *)d->frames->data;
+        note->n_earlier = d->frames->len;
+    }
     if (c) {
         note->call = c;
         set_user_agent(c, sender, m);
@@ -494,8 +519,9 @@ fax_registry_udptl(fax_registry *r, const fax_endpoint *src,
         c->seen_src[sender] = *src;
     }
     c->udptl_packets[sender]++;
-    if (c->has_sdp_media[sender] && src->port != c->sdp_media[sender].port)
-        c->udptl_port_mismatch[sender]++;
+    if (c->has_sdp_media[sender] && src->port != c->sdp_media[sender].port &&
+        c->udptl_port_mismatch[sender]++ == 0)
+        note->port_mismatch = TRUE;
     if (!c->stream[sender])
         c->stream[sender] = t38_stream_new(sender);
 

@@ -104,11 +104,17 @@ typedef enum {
     FAX_SIP_BYE              /* BYE or CANCEL */
 } fax_sip_role;
 
+#define FAX_DIALOG_MAX_FRAMES 64   /* SIP messages remembered before T.38 */
+
 typedef struct {
     fax_call    *call;        /* NULL: not (yet) a fax call */
     fax_side     side;        /* sender */
     fax_sip_role role;
     gboolean     promoted;    /* this message made the dialog a fax call */
+    /* when promoted: the dialog's earlier SIP messages, (frame << 1) | side */
+    const guint32 *earlier;
+    guint        n_earlier;
+    fax_phase    bye_mid_fax; /* BYE/CANCEL while T.30 ran without DCN: its phase */
 } fax_sip_note;
 
 #define FAX_MAX_NOTES_PER_PACKET 8
@@ -117,6 +123,8 @@ typedef struct {
     fax_call        *call;    /* NULL: not T.38 of any call */
     fax_side         side;    /* sender */
     gboolean         new_call;
+    gboolean         port_mismatch; /* first packet of this side from a port
+                                       other than its SDP's */
     t38_packet_note  pkt;
     guint            n_notes; /* fax_note for each T.30 event of this packet */
     fax_note         notes[FAX_MAX_NOTES_PER_PACKET];

@@ -125,6 +125,7 @@ typedef struct {
     gboolean  ecm_data;     /* an ECM FCD/RCP frame, not a control message */
     guint16   training;     /* training attempt number (1-based), 0 if none */
     guint32   rate;         /* bit/s of that attempt or of the page, 0 if none */
+    fax_modem modem;        /* modem of that attempt or page, FAX_MODEM_NONE */
     guint16   page;         /* page number (1-based), 0 if none */
     guint16   ecm_block;    /* ECM block (1-based) with ecm_frame, 0 if none */
     guint16   ecm_frame;    /* ECM frame number within the block (0-255) */

@@ -1003,6 +1003,7 @@ t30_session_feed(t30_session *s, const fax_event *ev, fax_note *note)
         note = &scratch;
     memset(note, 0, sizeof(*note));
     note->fcf = -1;
+    note->modem = FAX_MODEM_NONE;
     if (s == NULL || ev == NULL)
         return;
     e = *ev;
@@ -1060,6 +1061,11 @@ t30_session_feed(t30_session *s, const fax_event *ev, fax_note *note)
     }
     if (note->phase == FAX_PHASE_NONE)
         note->phase = s->phase;
+    /* the modem behind the rate: the training attempt's, else the DCS's */
+    if (note->training && note->training <= s->sum.n_trainings)
+        note->modem = s->sum.trainings[note->training - 1].modem;
+    else if (note->rate && s->sum.has_dcs)
+        note->modem = s->sum.dcs.modem;
     s->n_feed_findings = s->sum.n_findings;
 }
 

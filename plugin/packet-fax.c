@@ -13,6 +13,7 @@
 
 #include "packet-fax.h"
 #include "fax-udp.h"
+#include "ws-compat.h"
 
 #include <epan/expert.h>
 #include <epan/proto_data.h>
@@ -55,10 +56,15 @@ static int hf_fax_reason = -1;
 static int hf_fax_ftt_count = -1;
 static int hf_fax_pages_sent = -1;
 static int hf_fax_pages_confirmed = -1;
+static int hf_fax_modem = -1;
+static int hf_fax_resent_for = -1;
+static int hf_fax_hint = -1;
+static int hf_fax_hint_frame = -1;
 
 static gint ett_fax = -1;
 static gint ett_fax_t30 = -1;
 static gint ett_fax_udptl = -1;
+static gint ett_fax_hint = -1;
 
 static expert_field ei_fax_finding[FAX_FIND_COUNT];
 static expert_field ei_fax_t38_rejected = EI_INIT;
@@ -66,6 +72,11 @@ static expert_field ei_fax_t38_no_image = EI_INIT;
 static expert_field ei_fax_post_corrigendum = EI_INIT;
 static expert_field ei_fax_udptl_malformed = EI_INIT;
 static expert_field ei_fax_udptl_lost = EI_INIT;
+static expert_field ei_fax_t38_unanswered = EI_INIT;
+static expert_field ei_fax_no_udptl = EI_INIT;
+static expert_field ei_fax_port_mismatch = EI_INIT;
+static expert_field ei_fax_bye_mid_fax = EI_INIT;
+static expert_field ei_fax_call_summary = EI_INIT;
 
 /* Everything the glue keeps about one frame (file scope). */
 typedef struct {
@@ -73,12 +84,14 @@ typedef struct {
     guint8   kind;             /* FAX_REC_* */
     guint8   side;             /* sender */
     guint8   sip_role;         /* fax_sip_role */
+    guint8   bye_mid_fax;      /* fax_phase the call was cut in, 0 none */
+    gboolean port_mismatch;    /* first UDPTL of a side from a non-SDP port */
     guint8   n_notes;
     t38_packet_note pkt;
     fax_note *notes;
 } fax_frame_rec;
 
-enum { FAX_REC_SIP = 1, FAX_REC_UDPTL = 2, FAX_REC_SIP_EARLIER = 3 };
+enum { FAX_REC_SIP = 1, FAX_REC_UDPTL = 2 };
 
 static wmem_map_t *frame_records;      /* frame number -> fax_frame_rec */
 static fax_registry *registry;         /* the capture's fax calls */
@@ -197,11 +210,15 @@ first_pass_sip(tvbuff_t *tvb, packet_info *pinfo, double t)
         return;
     fax_frame_rec *rec = rec_new(pinfo->num, note.call->id, FAX_REC_SIP, (guint8)note.side);
     rec->sip_role = (guint8)note.role;
-    /* The dialog became a fax call only now: its INVITE belongs to it too. */
-    if (note.promoted && note.call->invite_frame && note.call->invite_frame != pinfo->num &&
-        !wmem_map_lookup(frame_records, GUINT_TO_POINTER(note.call->invite_frame))) {
-        fax_frame_rec *inv = rec_new(note.call->invite_frame, note.call->id, FAX_REC_SIP, FAX_SIDE_A);
-        inv->sip_role = FAX_SIP_INVITE;
+    rec->bye_mid_fax = (guint8)note.bye_mid_fax;
+    /* The dialog became a fax call only now: its earlier messages belong to
+     * it too (rendered from the next pass on). */
+    for (guint i = 0; i < note.n_earlier; i++) {
+        guint32 f = note.earlier[i] >> 1;
+        if (wmem_map_lookup(frame_records, GUINT_TO_POINTER(f)))
+            continue;
+        fax_frame_rec *e = rec_new(f, note.call->id, FAX_REC_SIP, (guint8)(note.earlier[i] & 1));
+        e->sip_role = f == note.call->invite_frame ? FAX_SIP_INVITE : FAX_SIP_OTHER;
     }
 }
 
@@ -219,6 +236,7 @@ first_pass_udptl(tvbuff_t *tvb, packet_info *pinfo, double t, gboolean ws_t38,
         return;
     fax_frame_rec *rec = rec_new(pinfo->num, note->call->id, FAX_REC_UDPTL, (guint8)note->side);
     rec->pkt = note->pkt;
+    rec->port_mismatch = note->port_mismatch;
     rec->n_notes = (guint8)note->n_notes;
     if (note->n_notes)
         rec->notes = wmem_memdup(wmem_file_scope(), note->notes, note->n_notes * sizeof(fax_note));
@@ -250,16 +268,64 @@ first_pass(tvbuff_t *tvb, packet_info *pinfo)
 
 /* ---- every pass: render ------------------------------------------------- */
 
+/* A hint: a generated fax.hint item carrying the expert info, with a link to
+ * the frame it refers to.  Works without a tree too (-z expert). */
+static void G_GNUC_PRINTF(6, 7)
+add_hint(proto_tree *ft, tvbuff_t *tvb, packet_info *pinfo, expert_field *ei,
+         guint32 related, const char *fmt, ...)
+{
+    char text[256];
+    va_list ap;
+    va_start(ap, fmt);
+    g_vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    proto_item *ti = proto_tree_add_string(ft, hf_fax_hint, tvb, 0, 0, text);
+    proto_item_set_generated(ti);
+    if (related && ti) {
+        proto_tree *ht = proto_item_add_subtree(ti, ett_fax_hint);
+        proto_item *ri = proto_tree_add_uint(ht, hf_fax_hint_frame, tvb, 0, 0, related);
+        proto_item_set_generated(ri);
+    }
+    expert_add_info_format(pinfo, ti, ei, "%s", text);
+}
+
 static void
-add_findings(proto_tree *tree, proto_item *anchor, packet_info *pinfo, const fax_call *c)
+add_findings(proto_tree *ft, tvbuff_t *tvb, packet_info *pinfo, const fax_call *c)
 {
     const t30_summary *s = t30_session_summary(c->session);
     for (guint i = 0; i < s->n_findings; i++) {
         const fax_finding *f = &s->findings[i];
-        if (f->frame == pinfo->num && f->kind < FAX_FIND_COUNT)
-            expert_add_info_format(pinfo, anchor, &ei_fax_finding[f->kind], "%s", f->text);
+        if (f->frame != pinfo->num || f->kind >= FAX_FIND_COUNT || f->kind == FAX_FIND_SUMMARY)
+            continue;
+        add_hint(ft, tvb, pinfo, &ei_fax_finding[f->kind], f->related, "%s", f->text);
     }
-    (void)tree;
+}
+
+/* The call's one-line summary on its last frame (known once all was read). */
+static void
+add_call_summary(proto_tree *ft, tvbuff_t *tvb, packet_info *pinfo, const fax_call *c)
+{
+    const t30_summary *s = t30_session_summary(c->session);
+    const char *text = c->result_text;
+    if (c->result != FAX_RESULT_NOT_FAX)
+        for (guint i = 0; i < s->n_findings; i++)
+            if (s->findings[i].kind == FAX_FIND_SUMMARY)
+                text = s->findings[i].text;
+    add_hint(ft, tvb, pinfo, &ei_fax_call_summary, c->first_frame, "Fax call %u: %s", c->id, text);
+}
+
+static void
+gen_uint(proto_tree *t, int hf, tvbuff_t *tvb, guint32 v)
+{
+    proto_item *ti = proto_tree_add_uint(t, hf, tvb, 0, 0, v);
+    proto_item_set_generated(ti);
+}
+
+static void
+gen_string(proto_tree *t, int hf, tvbuff_t *tvb, const char *v)
+{
+    proto_item *ti = proto_tree_add_string(t, hf, tvb, 0, 0, v);
+    proto_item_set_generated(ti);
 }
 
 static void
@@ -270,135 +336,154 @@ render_note(proto_tree *tree, tvbuff_t *tvb, const fax_note *n)
     proto_tree *t = proto_tree_add_subtree_format(tree, tvb, 0, 0, ett_fax_t30, &ti, "T.30: %s%s",
                         n->ecm_data ? "ECM data " : "", name ? name : "(event)");
     proto_item_set_generated(ti);
-    ti = proto_tree_add_uint(t, hf_fax_phase, tvb, 0, 0, n->phase);
-    proto_item_set_generated(ti);
+    gen_uint(t, hf_fax_phase, tvb, n->phase);
     if (n->fcf >= 0) {
-        ti = proto_tree_add_string(t, hf_fax_msg, tvb, 0, 0, name ? name : "unknown");
-        proto_item_set_generated(ti);
-        ti = proto_tree_add_uint(t, hf_fax_fcf, tvb, 0, 0, (guint32)n->fcf | (n->x_bit ? 0x80u : 0u));
-        proto_item_set_generated(ti);
+        gen_string(t, hf_fax_msg, tvb, name ? name : "unknown");
+        gen_uint(t, hf_fax_fcf, tvb, (guint32)n->fcf | (n->x_bit ? 0x80u : 0u));
     }
-    if (n->training) {
-        ti = proto_tree_add_uint(t, hf_fax_training, tvb, 0, 0, n->training);
-        proto_item_set_generated(ti);
-    }
-    if (n->rate) {
-        ti = proto_tree_add_uint(t, hf_fax_rate, tvb, 0, 0, n->rate);
-        proto_item_set_generated(ti);
-    }
-    if (n->page) {
-        ti = proto_tree_add_uint(t, hf_fax_page, tvb, 0, 0, n->page);
-        proto_item_set_generated(ti);
-    }
+    if (n->training)
+        gen_uint(t, hf_fax_training, tvb, n->training);
+    if (n->modem != FAX_MODEM_NONE && n->modem < FAX_MODEM_COUNT)
+        gen_string(t, hf_fax_modem, tvb, fax_modem_name(n->modem));
+    if (n->rate)
+        gen_uint(t, hf_fax_rate, tvb, n->rate);
+    if (n->page)
+        gen_uint(t, hf_fax_page, tvb, n->page);
     if (n->ecm_block) {
-        ti = proto_tree_add_uint(t, hf_fax_ecm_block, tvb, 0, 0, n->ecm_block);
-        proto_item_set_generated(ti);
-        ti = proto_tree_add_uint(t, hf_fax_ecm_frame, tvb, 0, 0, n->ecm_frame);
-        proto_item_set_generated(ti);
+        gen_uint(t, hf_fax_ecm_block, tvb, n->ecm_block);
+        gen_uint(t, hf_fax_ecm_frame, tvb, n->ecm_frame);
     }
-    if (n->answers) {
-        ti = proto_tree_add_uint(t, hf_fax_answers, tvb, 0, 0, n->answers);
-        proto_item_set_generated(ti);
+    if (n->answers)
+        gen_uint(t, hf_fax_answers, tvb, n->answers);
+    if (n->tcf_frame)
+        gen_uint(t, hf_fax_tcf_frame, tvb, n->tcf_frame);
+    if (n->resent_for)
+        gen_uint(t, hf_fax_resent_for, tvb, n->resent_for);
+}
+
+static const char *
+phase_letter(guint ph)
+{
+    static const char *const l[] = { "-", "A", "B", "C", "D", "E" };
+    return ph < G_N_ELEMENTS(l) ? l[ph] : "?";
+}
+
+static void
+render_sip(proto_tree *ft, tvbuff_t *tvb, packet_info *pinfo, const fax_frame_rec *rec,
+           const fax_call *c)
+{
+    proto_item *ti = proto_tree_add_string(ft, hf_fax_sip_role, tvb, 0, 0, sip_role_name(rec->sip_role));
+    proto_item_set_generated(ti);
+    if (rec->sip_role == FAX_SIP_T38_REJECT)
+        add_hint(ft, tvb, pinfo, &ei_fax_t38_rejected, c->t38_offer_frame,
+                 "Fax call %u: T.38 re-INVITE (frame %u) rejected: %u %s", c->id,
+                 c->t38_offer_frame, c->t38_answer_status, c->t38_answer_reason);
+    else if (rec->sip_role == FAX_SIP_T38_NO_IMAGE)
+        add_hint(ft, tvb, pinfo, &ei_fax_t38_no_image, c->t38_offer_frame,
+                 "Fax call %u: T.38 re-INVITE (frame %u) answered %u without an image stream",
+                 c->id, c->t38_offer_frame, c->t38_answer_status);
+    if (rec->bye_mid_fax)
+        add_hint(ft, tvb, pinfo, &ei_fax_bye_mid_fax, 0,
+                 "Fax call %u ended by %s in T.30 phase %s, without DCN", c->id,
+                 c->bye_is_cancel ? "CANCEL" : "BYE", phase_letter(rec->bye_mid_fax));
+    if (!pinfo->fd->visited)
+        return;
+    /* what only the end of the capture proves */
+    if (pinfo->num == c->t38_offer_frame && c->t38 == FAX_T38_OFFERED &&
+        c->udptl_packets[0] + c->udptl_packets[1] == 0)
+        add_hint(ft, tvb, pinfo, &ei_fax_t38_unanswered, 0,
+                 "Fax call %u: T.38 re-INVITE never answered", c->id);
+    if (pinfo->num == c->t38_answer_frame && c->t38 == FAX_T38_ACCEPTED)
+        for (int sd = 0; sd < 2; sd++)
+            if (c->udptl_packets[sd] == 0) {
+                char ep[80] = "?";
+                if (c->has_sdp_media[FAX_OTHER_SIDE(sd)])
+                    fax_endpoint_format(&c->sdp_media[FAX_OTHER_SIDE(sd)], ep, sizeof ep);
+                add_hint(ft, tvb, pinfo, &ei_fax_no_udptl, 0,
+                         "Fax call %u: T.38 negotiated but no UDPTL seen from %s to %s", c->id,
+                         fax_side_name((fax_side)sd), ep);
+            }
+}
+
+static void
+render_udptl(proto_tree *ft, tvbuff_t *tvb, packet_info *pinfo, const fax_frame_rec *rec,
+             const fax_call *c)
+{
+    proto_item *ti;
+    proto_tree *ut = proto_tree_add_subtree(ft, tvb, 0, 0, ett_fax_udptl, &ti, "UDPTL");
+    proto_item_set_generated(ti);
+    if (!rec->pkt.decoded) {
+        expert_add_info_format(pinfo, ti, &ei_fax_udptl_malformed, "UDPTL packet could not be decoded (%s)",
+                               rec->pkt.status == WIRE_TRUNCATED ? "truncated" : "bad encoding");
+    } else {
+        gen_uint(ut, hf_fax_udptl_seq, tvb, rec->pkt.seq);
+        if (rec->pkt.duplicate) {
+            ti = proto_tree_add_boolean(ut, hf_fax_udptl_duplicate, tvb, 0, 0, TRUE);
+            proto_item_set_generated(ti);
+        }
+        if (rec->pkt.recovered)
+            gen_uint(ut, hf_fax_udptl_recovered, tvb, rec->pkt.recovered);
+        if (rec->pkt.lost) {
+            ti = proto_tree_add_uint(ut, hf_fax_udptl_lost, tvb, 0, 0, rec->pkt.lost);
+            proto_item_set_generated(ti);
+            expert_add_info_format(pinfo, ti, &ei_fax_udptl_lost,
+                                   "%u UDPTL packet%s lost before this one (not recoverable)",
+                                   rec->pkt.lost, rec->pkt.lost == 1 ? "" : "s");
+        }
+        if (rec->pkt.post_corrigendum)
+            expert_add_info(pinfo, ti, &ei_fax_post_corrigendum);
     }
-    if (n->tcf_frame) {
-        ti = proto_tree_add_uint(t, hf_fax_tcf_frame, tvb, 0, 0, n->tcf_frame);
-        proto_item_set_generated(ti);
+    if (rec->port_mismatch) {
+        char ep[80];
+        fax_endpoint_format(&c->sdp_media[rec->side], ep, sizeof ep);
+        add_hint(ft, tvb, pinfo, &ei_fax_port_mismatch, c->t38_answer_frame ? c->t38_answer_frame
+                                                                             : c->t38_offer_frame,
+                 "UDPTL from port %u, but side %s announced %s in its SDP", pinfo->srcport,
+                 fax_side_name((fax_side)rec->side), ep);
     }
+    for (guint i = 0; i < rec->n_notes; i++)
+        render_note(ft, tvb, &rec->notes[i]);
 }
 
 static void
 render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const fax_frame_rec *rec)
 {
     fax_call *c = fax_registry_call(registry, rec->call);
-    if (!c || !tree)
+    if (!c)
         return;
     proto_item *top = proto_tree_add_item(tree, proto_fax, tvb, 0, 0, ENC_NA);
     proto_item_set_generated(top);
     proto_item_append_text(top, ", call %u", c->id);
     proto_tree *ft = proto_item_add_subtree(top, ett_fax);
-    proto_item *ti;
 
-    ti = proto_tree_add_uint(ft, hf_fax_call, tvb, 0, 0, c->id);
-    proto_item_set_generated(ti);
-    if (c->call_id) {
-        ti = proto_tree_add_string(ft, hf_fax_call_id, tvb, 0, 0, c->call_id);
-        proto_item_set_generated(ti);
-    }
-    ti = proto_tree_add_string(ft, hf_fax_direction, tvb, 0, 0,
-                               rec->side == FAX_SIDE_A ? "A->B" : "B->A");
-    proto_item_set_generated(ti);
-    if (c->invite_frame) {
-        ti = proto_tree_add_uint(ft, hf_fax_invite_frame, tvb, 0, 0, c->invite_frame);
-        proto_item_set_generated(ti);
-    }
-    if (c->t38_offer_frame) {
-        ti = proto_tree_add_uint(ft, hf_fax_t38_offer_frame, tvb, 0, 0, c->t38_offer_frame);
-        proto_item_set_generated(ti);
-    }
-    if (c->t38_answer_frame) {
-        ti = proto_tree_add_uint(ft, hf_fax_t38_answer_frame, tvb, 0, 0, c->t38_answer_frame);
-        proto_item_set_generated(ti);
-    }
+    gen_uint(ft, hf_fax_call, tvb, c->id);
+    if (c->call_id)
+        gen_string(ft, hf_fax_call_id, tvb, c->call_id);
+    gen_string(ft, hf_fax_direction, tvb, rec->side == FAX_SIDE_A ? "A->B" : "B->A");
+    if (c->invite_frame)
+        gen_uint(ft, hf_fax_invite_frame, tvb, c->invite_frame);
+    if (c->t38_offer_frame)
+        gen_uint(ft, hf_fax_t38_offer_frame, tvb, c->t38_offer_frame);
+    if (c->t38_answer_frame)
+        gen_uint(ft, hf_fax_t38_answer_frame, tvb, c->t38_answer_frame);
 
-    if (rec->kind == FAX_REC_SIP) {
-        ti = proto_tree_add_string(ft, hf_fax_sip_role, tvb, 0, 0, sip_role_name(rec->sip_role));
-        proto_item_set_generated(ti);
-        if (rec->sip_role == FAX_SIP_T38_REJECT)
-            expert_add_info_format(pinfo, ti, &ei_fax_t38_rejected,
-                                   "Fax call %u: T.38 re-INVITE (frame %u) rejected: %u %s",
-                                   c->id, c->t38_offer_frame, c->t38_answer_status,
-                                   c->t38_answer_reason);
-        else if (rec->sip_role == FAX_SIP_T38_NO_IMAGE)
-            expert_add_info_format(pinfo, ti, &ei_fax_t38_no_image,
-                                   "Fax call %u: T.38 re-INVITE (frame %u) answered %u without an image stream",
-                                   c->id, c->t38_offer_frame, c->t38_answer_status);
-    } else if (rec->kind == FAX_REC_UDPTL) {
-        proto_tree *ut = proto_tree_add_subtree(ft, tvb, 0, 0, ett_fax_udptl, &ti, "UDPTL");
-        proto_item_set_generated(ti);
-        if (!rec->pkt.decoded) {
-            expert_add_info_format(pinfo, ti, &ei_fax_udptl_malformed,
-                                   "UDPTL packet could not be decoded (%s)",
-                                   rec->pkt.status == WIRE_TRUNCATED ? "truncated" : "bad encoding");
-        } else {
-            ti = proto_tree_add_uint(ut, hf_fax_udptl_seq, tvb, 0, 0, rec->pkt.seq);
-            proto_item_set_generated(ti);
-            if (rec->pkt.duplicate) {
-                ti = proto_tree_add_boolean(ut, hf_fax_udptl_duplicate, tvb, 0, 0, TRUE);
-                proto_item_set_generated(ti);
-            }
-            if (rec->pkt.recovered) {
-                ti = proto_tree_add_uint(ut, hf_fax_udptl_recovered, tvb, 0, 0, rec->pkt.recovered);
-                proto_item_set_generated(ti);
-            }
-            if (rec->pkt.lost) {
-                ti = proto_tree_add_uint(ut, hf_fax_udptl_lost, tvb, 0, 0, rec->pkt.lost);
-                proto_item_set_generated(ti);
-                expert_add_info_format(pinfo, ti, &ei_fax_udptl_lost,
-                                       "%u UDPTL packet%s lost before this one (not recoverable)",
-                                       rec->pkt.lost, rec->pkt.lost == 1 ? "" : "s");
-            }
-            if (rec->pkt.post_corrigendum)
-                expert_add_info(pinfo, ti, &ei_fax_post_corrigendum);
-        }
-        for (guint i = 0; i < rec->n_notes; i++)
-            render_note(ft, tvb, &rec->notes[i]);
-    }
+    if (rec->kind == FAX_REC_SIP)
+        render_sip(ft, tvb, pinfo, rec, c);
+    else
+        render_udptl(ft, tvb, pinfo, rec, c);
 
     if (pinfo->fd->visited) {
         /* the verdict is known only once the whole capture was read */
         const t30_summary *s = t30_session_summary(c->session);
-        ti = proto_tree_add_string(ft, hf_fax_result, tvb, 0, 0, fax_result_name(c->result));
-        proto_item_set_generated(ti);
-        ti = proto_tree_add_string(ft, hf_fax_reason, tvb, 0, 0, c->reason);
-        proto_item_set_generated(ti);
-        ti = proto_tree_add_uint(ft, hf_fax_ftt_count, tvb, 0, 0, s->ftt_count);
-        proto_item_set_generated(ti);
-        ti = proto_tree_add_uint(ft, hf_fax_pages_sent, tvb, 0, 0, s->n_pages);
-        proto_item_set_generated(ti);
-        ti = proto_tree_add_uint(ft, hf_fax_pages_confirmed, tvb, 0, 0, s->pages_confirmed);
-        proto_item_set_generated(ti);
+        gen_string(ft, hf_fax_result, tvb, fax_result_name(c->result));
+        gen_string(ft, hf_fax_reason, tvb, c->reason);
+        gen_uint(ft, hf_fax_ftt_count, tvb, s->ftt_count);
+        gen_uint(ft, hf_fax_pages_sent, tvb, s->n_pages);
+        gen_uint(ft, hf_fax_pages_confirmed, tvb, s->pages_confirmed);
+        if (pinfo->num == c->last_frame)
+            add_call_summary(ft, tvb, pinfo, c);
     }
-    add_findings(ft, top, pinfo, c);
+    add_findings(ft, tvb, pinfo, c);
 }
 
 static int
@@ -445,7 +530,6 @@ static const struct {
     { FAX_FIND_BAD_FCS,          "fax.expert.bad_fcs",        PI_CHECKSUM,      PI_WARN, "HDLC frame with bad FCS" },
     { FAX_FIND_MALFORMED,        "fax.expert.malformed",      PI_MALFORMED,     PI_WARN, "Malformed T.30 frame" },
     { FAX_FIND_CAP,              "fax.expert.cap",            PI_UNDECODED,     PI_NOTE, "Limit reached: rest not analysed" },
-    { FAX_FIND_SUMMARY,          "fax.expert.summary",        PI_SEQUENCE,      PI_CHAT, "Fax call summary" },
 };
 
 void
@@ -504,8 +588,16 @@ proto_register_fax(void)
         { &hf_fax_pages_sent, { "Pages sent", "fax.pages_sent", FT_UINT32, BASE_DEC, NULL, 0x0, NULL, HFILL } },
         { &hf_fax_pages_confirmed, { "Pages confirmed", "fax.pages_confirmed", FT_UINT32, BASE_DEC, NULL, 0x0,
             "Pages the receiver confirmed (MCF)", HFILL } },
+        { &hf_fax_modem, { "Modem", "fax.modem", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Modem and rate of this training attempt or page, e.g. V.17 14400", HFILL } },
+        { &hf_fax_resent_for, { "Resent for PPR in frame", "fax.ecm.resent_for", FT_FRAMENUM, BASE_NONE,
+            FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The PPR that asked for this ECM frame again", HFILL } },
+        { &hf_fax_hint, { "Hint", "fax.hint", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What faxcalls concluded at this frame (also an expert info)", HFILL } },
+        { &hf_fax_hint_frame, { "Refers to frame", "fax.hint.frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+            "The frame the hint refers to (e.g. the DCS an FTT answers)", HFILL } },
     };
-    static gint *ett[] = { &ett_fax, &ett_fax_t30, &ett_fax_udptl };
+    static gint *ett[] = { &ett_fax, &ett_fax_t30, &ett_fax_udptl, &ett_fax_hint };
 
     static ei_register_info ei_fixed[] = {
         { &ei_fax_t38_rejected, { "fax.expert.t38_rejected", PI_RESPONSE_CODE, PI_WARN,
@@ -519,6 +611,16 @@ proto_register_fax(void)
             "UDPTL packet could not be decoded", EXPFILL } },
         { &ei_fax_udptl_lost, { "fax.expert.udptl_lost", PI_SEQUENCE, PI_WARN,
             "UDPTL packets lost", EXPFILL } },
+        { &ei_fax_t38_unanswered, { "fax.expert.t38_unanswered", PI_SEQUENCE, PI_WARN,
+            "T.38 re-INVITE never answered", EXPFILL } },
+        { &ei_fax_no_udptl, { "fax.expert.no_udptl", PI_SEQUENCE, PI_WARN,
+            "T.38 negotiated but no UDPTL seen in one direction", EXPFILL } },
+        { &ei_fax_port_mismatch, { "fax.expert.port_mismatch", PI_SEQUENCE, PI_WARN,
+            "UDPTL from a port other than the one its SDP announced", EXPFILL } },
+        { &ei_fax_bye_mid_fax, { "fax.expert.bye_mid_fax", PI_SEQUENCE, PI_WARN,
+            "Call ended by BYE/CANCEL while the fax was running", EXPFILL } },
+        { &ei_fax_call_summary, { "fax.expert.call_summary", PI_SEQUENCE, PI_CHAT,
+            "Fax call summary", EXPFILL } },
     };
     static ei_register_info ei_find[G_N_ELEMENTS(finding_info)];
 
@@ -526,6 +628,10 @@ proto_register_fax(void)
     proto_register_field_array(proto_fax, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
 
+    for (guint i = 0; i < FAX_FIND_COUNT; i++) {
+        ei_fax_finding[i].ei = EI_INIT_EI;   /* FAX_FIND_SUMMARY: rendered as call_summary */
+        ei_fax_finding[i].hf = EI_INIT_HF;
+    }
     for (guint i = 0; i < G_N_ELEMENTS(finding_info); i++) {
         expert_field *e = &ei_fax_finding[finding_info[i].kind];
         e->ei = EI_INIT_EI;

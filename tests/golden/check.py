@@ -44,11 +44,30 @@ def reports(ts, pcap, extra=(), two_pass=False):
 
 # ---- golden --------------------------------------------------------------
 
+FIELDS = ["frame.number", "fax.call", "fax.direction", "fax.sip.role", "fax.udptl.lost",
+          "fax.phase", "fax.msg", "fax.fcf", "fax.training", "fax.modem", "fax.rate", "fax.page",
+          "fax.ecm.block", "fax.ecm.frame", "fax.answers", "fax.tcf_frame", "fax.ecm.resent_for",
+          "fax.result", "fax.reason", "fax.hint", "fax.hint.frame"]
+
+
+def fields_text(ts, pcap):
+    args = ["-2", "-r", pcap, "-Y", "fax.msg || fax.sip.role || fax.hint", "-T", "fields", "-E", "header=y"]
+    for f in FIELDS:
+        args += ["-e", f]
+    return ts.run(args).stdout
+
+
+def expert_text(ts, pcap):
+    return ts.run(["-2", "-r", pcap, "-q", "-z", "expert"]).stdout
+
+
 def golden(ts, name, update):
     pcap = os.path.join(ROOT, "pcaps", name + ".pcap")
     exp_dir = os.path.join(ROOT, "tests", "golden", "expected")
     stat, rep = reports(ts, pcap)
-    for kind, text in (("stat", stat), ("report", rep)):
+    outputs = (("stat", stat), ("report", rep), ("fields", fields_text(ts, pcap)),
+               ("expert", expert_text(ts, pcap)))
+    for kind, text in outputs:
         path = os.path.join(exp_dir, "%s.%s.txt" % (name, kind))
         if update:
             os.makedirs(exp_dir, exist_ok=True)
@@ -69,6 +88,70 @@ def golden(ts, name, update):
     stat2, rep2 = reports(ts, pcap, two_pass=True)
     expect("-2 stat identical to one pass", stat2 == stat, True)
     expect("-2 report identical to one pass", rep2 == rep, True)
+
+
+# ---- display filters on the fax fields and hints --------------------------
+
+def frames_matching(ts, pcap, flt, two_pass=True):
+    args = (["-2"] if two_pass else []) + ["-r", pcap, "-Y", flt, "-T", "fields", "-e", "frame.number"]
+    return [int(x) for x in ts.run(args).stdout.split()]
+
+
+def filters(ts, name):
+    """The filters the README promises, on the bundled sample (3 calls: clean,
+    FTT fallback 14400 -> 9600, 488)."""
+    pcap = os.path.join(ROOT, "pcaps", "sample.pcap")
+    calls = parse_report(reports(ts, pcap)[1])
+    by_id = {c["id"]: c for c in calls}
+    ftt = frames_matching(ts, pcap, '_ws.expert.message contains "FTT"')
+    cfr = [int(l.split()[0]) for l in by_id[2]["_ladder"] if l.split()[3] == "CFR"]
+    expect("CFR of call 2 carries the FTT/settled hint", cfr and cfr[-1] in ftt, True)
+    settled = frames_matching(ts, pcap, '_ws.expert.message contains "settled at 9600"')
+    expect("settled hint on exactly the CFR", settled, cfr[-1:])
+    # knowable at the frame: also in a single pass
+    expect("settled hint in single-pass tshark", frames_matching(ts, pcap, '_ws.expert.message contains "settled"', False), cfr[-1:])
+    two = set(frames_matching(ts, pcap, "fax.call == 2"))
+    expect("fax.ftt_count > 1 selects exactly call 2", set(frames_matching(ts, pcap, "fax.ftt_count > 1")), two)
+    three = set(frames_matching(ts, pcap, "fax.call == 3"))
+    expect('fax.result != "success" selects exactly call 3', set(frames_matching(ts, pcap, 'fax.result != "success"')), three)
+    rej = frames_matching(ts, pcap, 'fax.sip.role == "T.38 rejected"')
+    expect("one 488 marked T.38 rejected", len(rej), 1)
+    expect("488 hint in single pass", frames_matching(ts, pcap, '_ws.expert.message contains "rejected: 488"', False), rej)
+    expect("fax.rate == 9600 only in call 2", set(frames_matching(ts, pcap, "fax.rate == 9600")) <= two, True)
+    fields = ts.run(["-G", "fields"]).stdout
+    for f in FIELDS[1:]:
+        expect("tshark -G fields lists " + f, ("\t%s\t" % f) in fields, True)
+
+
+# ---- redissection in any order (as the GUI does) ---------------------------
+
+def fax_subtree(tree):
+    for node in tree or []:
+        if node.get("l", "").startswith("Fax calls"):
+            return node
+    return None
+
+
+def shuffle(ts, name):
+    import json
+    import random
+    pcap = ts.readable(os.path.join(ROOT, "pcaps", name + ".pcap"))
+    st = ts.sharkd([{"method": "load", "params": {"file": pcap}}, {"method": "status"}])
+    nframes = st[-1]["result"]["frames"]
+    order = list(range(1, nframes + 1))
+    random.Random(20261126).shuffle(order)
+    reqs = [{"method": "load", "params": {"file": pcap}}]
+    reqs += [{"method": "frame", "params": {"frame": n, "proto": True}} for n in list(range(1, nframes + 1)) + order]
+    res = ts.sharkd(reqs)[1:]
+    if len(res) != 2 * nframes:
+        fail("sharkd answered %d of %d frame requests" % (len(res), 2 * nframes))
+        return
+    seq = {n: json.dumps(fax_subtree(r["result"].get("tree")), sort_keys=True) for n, r in zip(range(1, nframes + 1), res[:nframes])}
+    shuf = {n: json.dumps(fax_subtree(r["result"].get("tree")), sort_keys=True) for n, r in zip(order, res[nframes:])}
+    with_fax = sum(1 for v in seq.values() if v != "null")
+    expect("frames with a Fax subtree (sequential)", with_fax > 0, True)
+    diff = [n for n in seq if seq[n] != shuf[n]]
+    expect("Fax subtree identical in shuffled order (%d frames, %d with Fax)" % (nframes, with_fax), diff[:5], [])
 
 
 # ---- truth ---------------------------------------------------------------
@@ -246,6 +329,10 @@ def main():
             truth(ts, name)
         elif mode == "real":
             rc = real(ts, name)
+        elif mode == "filters":
+            filters(ts, name)
+        elif mode == "shuffle":
+            shuffle(ts, name)
         else:
             sys.exit(__doc__)
     finally:

@@ -70,18 +70,30 @@ class Tshark:
             os.chmod(dst, 0o644)
         return dst
 
-    def run(self, args, check=True):
+    def run(self, args, check=True, program="tshark", stdin=None):
         args = list(args)
         for i in range(len(args) - 1):
             if args[i] == "-r":
                 args[i + 1] = self.readable(args[i + 1])
-        cmd = ["tshark"] + args
+        cmd = [program] + args
         if self.as_root:
             cmd = ["setpriv", "--reuid=%d" % NOBODY, "--regid=%d" % NOBODY, "--clear-groups"] + cmd
-        p = subprocess.run(cmd, env=self.env, capture_output=True, text=True, cwd="/")
+        p = subprocess.run(cmd, env=self.env, capture_output=True, text=True, cwd="/", input=stdin)
         if check and p.returncode != 0:
             raise RuntimeError("tshark %s failed (%d): %s" % (" ".join(args), p.returncode, p.stderr))
         return p
+
+    def sharkd(self, requests):
+        """Run sharkd on JSON-RPC requests (dicts); returns the responses."""
+        import json
+        lines = [json.dumps(dict(r, jsonrpc="2.0", id=i + 1)) for i, r in enumerate(requests)]
+        p = self.run(["-"], program="sharkd", stdin="\n".join(lines) + "\n")
+        out = []
+        for line in p.stdout.splitlines():
+            line = line.strip()
+            if line.startswith("{"):
+                out.append(json.loads(line))
+        return out
 
     def assert_plugin_loaded(self):
         """tshark loads the faxcalls.so under test (Wireshark scans the system
