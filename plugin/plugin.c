@@ -6,6 +6,7 @@
 #include <ws_version.h>
 
 #include "packet-fax.h"
+#include "ws-compat.h"
 
 #ifndef FAXCALLS_VERSION
 #error "FAXCALLS_VERSION must come from CMake (project version)"
@@ -14,6 +15,7 @@
 WS_DLL_PUBLIC_DEF const gchar plugin_version[] = FAXCALLS_VERSION;
 WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
 WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
+FAX_PLUGIN_DESCRIBE(WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER)
 
 WS_DLL_PUBLIC void plugin_register(void);
 

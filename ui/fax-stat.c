@@ -14,6 +14,7 @@
 
 #include "packet-fax.h"
 #include "fax-text.h"
+#include "ws-compat.h"
 
 typedef enum { FAX_OUT_STAT, FAX_OUT_REPORT } fax_out_kind;
 
@@ -90,7 +91,7 @@ fax_stat_finish(void *p)
     g_free(st);
 }
 
-static void
+static gboolean
 fax_stat_init_kind(const char *opt_arg, fax_out_kind kind, const char *prefix)
 {
     fax_stat_t *st = g_new0(fax_stat_t, 1);
@@ -106,27 +107,29 @@ fax_stat_init_kind(const char *opt_arg, fax_out_kind kind, const char *prefix)
         fprintf(stderr, "faxcalls: could not register the %s tap: %s\n", prefix, err->str);
         g_string_free(err, TRUE);
         fax_stat_finish(st);
+        return FALSE;
     }
+    return TRUE;
 }
 
-static void
+static FAX_STAT_INIT_RET
 fax_stat_init(const char *opt_arg, void *userdata _U_)
 {
-    fax_stat_init_kind(opt_arg, FAX_OUT_STAT, "fax,stat");
+    FAX_STAT_INIT_RETURN(fax_stat_init_kind(opt_arg, FAX_OUT_STAT, "fax,stat"));
 }
 
-static void
+static FAX_STAT_INIT_RET
 fax_report_init(const char *opt_arg, void *userdata _U_)
 {
-    fax_stat_init_kind(opt_arg, FAX_OUT_REPORT, "fax,report");
+    FAX_STAT_INIT_RETURN(fax_stat_init_kind(opt_arg, FAX_OUT_REPORT, "fax,report"));
 }
 
 static stat_tap_ui fax_stat_ui = {
-    REGISTER_STAT_GROUP_TELEPHONY, "Fax Calls", "fax,stat", fax_stat_init, 0, NULL
+    FAX_STAT_GROUP_TELEPHONY, "Fax Calls", "fax,stat", fax_stat_init, 0, NULL
 };
 
 static stat_tap_ui fax_report_ui = {
-    REGISTER_STAT_GROUP_TELEPHONY, "Fax Call Report", "fax,report", fax_report_init, 0, NULL
+    FAX_STAT_GROUP_TELEPHONY, "Fax Call Report", "fax,report", fax_report_init, 0, NULL
 };
 
 void
