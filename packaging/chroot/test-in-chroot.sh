@@ -1,0 +1,96 @@
+#!/bin/sh
+# Build faxcalls and run its whole test suite (tests/run.sh) inside a chroot
+# made by make-chroot.sh, i.e. against that Debian suite's Wireshark.
+#   packaging/chroot/test-in-chroot.sh SUITE DIR
+# The source tree is bind-mounted read-only at /faxcalls/src and its sibling
+# ../shared (real captures) at /faxcalls/shared, so ROOT/../shared resolves
+# as it does natively; the build goes to /faxcalls/build inside the chroot
+# (fresh each run unless FAXCALLS_CHROOT_KEEP_BUILD=1). FAXCALLS_CMAKE_ARGS
+# is passed on to tests/run.sh.
+# The last line printed is the summary:
+#   wireshark X.Y: N passed, F failed, S skipped (Debian SUITE, libwireshark-dev VERSION)
+# Runs as root. Mounts live in a private mount namespace (unshare) and are
+# also unmounted on exit, so nothing stays mounted inside DIR.
+# SPDX-License-Identifier: GPL-2.0-or-later
+set -eu
+if [ $# -ne 2 ]; then
+  echo "usage: $0 SUITE DIR" >&2
+  exit 2
+fi
+SUITE=$1
+DIR=$(cd "$2" && pwd -P)
+SRC=$(cd "$(dirname "$0")/../.." && pwd -P)
+SHARED=$(cd "$SRC/.." && pwd -P)/shared
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "$0: must run as root (chroot, mount)" >&2
+  exit 1
+fi
+if [ ! -f "$DIR/.faxcalls-chroot-ready" ]; then
+  echo "$0: $DIR is not a finished chroot (run packaging/chroot/make-chroot.sh $SUITE $DIR)" >&2
+  exit 1
+fi
+
+# Private mount namespace: even a killed run leaves no bind mount behind.
+if [ -z "${FAXCALLS_IN_UNSHARE:-}" ] && command -v unshare >/dev/null &&
+   unshare --mount --propagation private true 2>/dev/null; then
+  FAXCALLS_IN_UNSHARE=1 exec unshare --mount --propagation private sh "$0" "$@"
+fi
+
+MOUNTS=""
+cleanup() {
+  for m in $MOUNTS; do   # most recent first
+    umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+mnt() {   # mnt TARGET mount-args...
+  t=$1; shift
+  mkdir -p "$t"
+  mount "$@" "$t"
+  MOUNTS="$t $MOUNTS"
+}
+bind_ro() {
+  mnt "$2" --bind "$1"
+  mount -o remount,bind,ro "$2"
+}
+
+mnt "$DIR/proc" -t proc proc
+mnt "$DIR/dev" --bind /dev
+bind_ro "$SRC" "$DIR/faxcalls/src"
+if [ -d "$SHARED" ]; then
+  bind_ro "$SHARED" "$DIR/faxcalls/shared"
+else
+  echo "faxcalls: no $SHARED: the real-capture tests will skip"
+fi
+if [ "${FAXCALLS_CHROOT_KEEP_BUILD:-0}" != 1 ]; then
+  rm -rf "$DIR/faxcalls/build"
+fi
+
+log=$(mktemp)
+trap 'cleanup; rm -f "$log" "$log.rc"' EXIT
+{
+  rc=0
+  chroot "$DIR" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LC_ALL=C TZ=UTC \
+    PYTHONDONTWRITEBYTECODE=1 FAXCALLS_BUILD=/faxcalls/build \
+    FAXCALLS_CMAKE_ARGS="${FAXCALLS_CMAKE_ARGS:-}" \
+    sh -c 'cd /faxcalls/src && sh tests/run.sh' 2>&1 || rc=$?
+  echo "$rc" >"$log.rc"
+} | tee "$log"
+rc=$(cat "$log.rc")
+
+ver=$(chroot "$DIR" tshark --version 2>/dev/null |
+      sed -n 's/^TShark (Wireshark) \([0-9]*\.[0-9]*\)\..*/\1/p' | head -n 1)
+# ctest: "NN% tests passed, F tests failed out of T"; skipped tests are
+# counted as passed there, so they are taken out.
+total=$(sed -n 's/.* tests failed out of \([0-9]*\).*/\1/p' "$log" | tail -n 1)
+failed=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of.*/\1/p' "$log" | tail -n 1)
+skipped=$(grep -c '\*\*\*Skipped' "$log" || true)
+pkg=$(chroot "$DIR" dpkg-query -W -f='${Version}' libwireshark-dev 2>/dev/null || true)
+if [ -z "$total" ]; then
+  echo "wireshark ${ver:-?}: build or set-up failed before the tests ran, exit $rc (Debian $SUITE, libwireshark-dev $pkg)"
+  exit 1
+fi
+echo "wireshark ${ver:-?}: $((total - failed - skipped)) passed, $failed failed, $skipped skipped (Debian $SUITE, libwireshark-dev $pkg)"
+exit "$rc"
