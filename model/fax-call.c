@@ -15,6 +15,8 @@ typedef struct {
     char    *a_tag;          /* From tag of the initial INVITE: side A */
     guint32  invite_frame;
     double   t_invite;
+    guint32  invite_cseq;    /* CSeq of the initial INVITE */
+    guint32  invite_ok_frame; double t_invite_ok;
     guint32  t38_offer_cseq; /* CSeq of the pending T.38 offer */
     gboolean offer_pending;
     GArray  *frames;         /* guint32 (frame << 1) | side, until promoted */
@@ -26,10 +28,25 @@ typedef struct {
     fax_side  owner;         /* the side that receives on this endpoint */
 } fax_binding;
 
+/* An SDP audio endpoint of a dialog (where UDPTL may follow in-band). */
+typedef struct {
+    fax_dialog *dialog;
+    fax_side    owner;
+} fax_audio_binding;
+
+/* A discovered T.38 stream (endpoint pair). */
+typedef struct {
+    fax_call    *call;
+    fax_endpoint a_src;      /* the endpoint side A sends from */
+} fax_found;
+
 struct fax_registry {
     GHashTable *dialogs;     /* call_id -> fax_dialog */
     GHashTable *bindings;    /* fax_endpoint -> fax_binding (SDP T.38 media) */
     GHashTable *bare;        /* endpoint pair -> fax_call (no signalling) */
+    GHashTable *audio;       /* fax_endpoint -> fax_audio_binding (SDP audio) */
+    GHashTable *found;       /* endpoint pair -> fax_found (discovery) */
+    guint8      audio_ports[65536 / 8];
     GPtrArray  *calls;       /* fax_call*, id = index + 1 */
     guint8      t38_ports[65536 / 8];   /* quick reject before hashing */
     gboolean    dirty;       /* fed since the last finish */
@@ -105,15 +122,35 @@ fax_endpoint_format(const fax_endpoint *e, char *buf, gsize size)
 }
 
 static void
+bit_mark(guint8 *map, guint16 port)
+{
+    map[port >> 3] |= (guint8)(1u << (port & 7));
+}
+
+static gboolean
+bit_marked(const guint8 *map, guint16 port)
+{
+    return (map[port >> 3] >> (port & 7)) & 1u;
+}
+
+static void
 port_mark(fax_registry *r, guint16 port)
 {
-    r->t38_ports[port >> 3] |= (guint8)(1u << (port & 7));
+    bit_mark(r->t38_ports, port);
 }
 
 static gboolean
 port_marked(const fax_registry *r, guint16 port)
 {
-    return (r->t38_ports[port >> 3] >> (port & 7)) & 1u;
+    return bit_marked(r->t38_ports, port);
+}
+
+static void
+pair_key(const fax_endpoint *src, const fax_endpoint *dst, endpoint_pair *key)
+{
+    gboolean src_lo = endpoint_cmp(src, dst) <= 0;
+    key->lo = src_lo ? *src : *dst;
+    key->hi = src_lo ? *dst : *src;
 }
 
 /* ---- lifetime ----------------------------------------------------------- */
@@ -144,6 +181,8 @@ call_free(gpointer p)
         if (c->stream[i])
             t38_stream_free(c->stream[i]);
     t30_session_free(c->session);
+    g_free(c->loss_page[0]);
+    g_free(c->loss_page[1]);
     g_free(c);
 }
 
@@ -155,6 +194,8 @@ fax_registry_new(void)
     r->bindings = g_hash_table_new_full(endpoint_hash, endpoint_equal, g_free, g_free);
     r->bare = g_hash_table_new_full(pair_hash, pair_equal, g_free, NULL);
     r->calls = g_ptr_array_new_with_free_func(call_free);
+    r->audio = g_hash_table_new_full(endpoint_hash, endpoint_equal, g_free, g_free);
+    r->found = g_hash_table_new_full(pair_hash, pair_equal, g_free, g_free);
     return r;
 }
 
@@ -166,6 +207,8 @@ fax_registry_free(fax_registry *r)
     g_hash_table_destroy(r->dialogs);
     g_hash_table_destroy(r->bindings);
     g_hash_table_destroy(r->bare);
+    g_hash_table_destroy(r->audio);
+    g_hash_table_destroy(r->found);
     g_ptr_array_free(r->calls, TRUE);
     g_free(r);
 }
@@ -248,6 +291,27 @@ bind_media(fax_registry *r, fax_call *c, fax_side owner, const sdp_media *m)
     port_mark(r, e.port);
 }
 
+static void
+bind_audio(fax_registry *r, fax_dialog *d, fax_side owner, const sdp_media *m)
+{
+    fax_endpoint e;
+    endpoint_from_sdp(m, &e);
+    if (e.family == 0 || e.port == 0)
+        return;
+    fax_audio_binding *b = g_hash_table_lookup(r->audio, &e);
+    if (!b) {
+        if (g_hash_table_size(r->audio) >= FAX_MAX_AUDIO) {
+            r->truncated = TRUE;
+            return;
+        }
+        b = g_new(fax_audio_binding, 1);
+        g_hash_table_insert(r->audio, g_memdup2(&e, sizeof e), b);
+    }
+    b->dialog = d;     /* the latest announcement wins (port reuse) */
+    b->owner = owner;
+    bit_mark(r->audio_ports, e.port);
+}
+
 /* Which side sent this message: requests come from the side whose tag is in
  * From; responses from the other one. */
 static fax_side
@@ -275,6 +339,8 @@ promote(fax_registry *r, fax_dialog *d, guint32 frame, double t)
     c->callee = g_strdup(d->callee);
     c->invite_frame = d->invite_frame;
     c->t_invite = d->t_invite;
+    c->invite_ok_frame = d->invite_ok_frame;
+    c->t_invite_ok = d->t_invite_ok;
     d->call = c;
     return c;
 }
@@ -321,6 +387,7 @@ fax_registry_sip(fax_registry *r, const sip_msg *m, const sdp_info *sdp,
         if (is_invite_req && m->to_tag[0] == '\0') {
             d->invite_frame = frame;
             d->t_invite = t;
+            d->invite_cseq = m->cseq;
         }
         g_hash_table_insert(r->dialogs, d->call_id, d);
     }
@@ -338,6 +405,22 @@ fax_registry_sip(fax_registry *r, const sip_msg *m, const sdp_info *sdp,
     }
     if (is_invite_req && frame == d->invite_frame)
         note->role = FAX_SIP_INVITE;
+
+    /* the initial INVITE's 2xx: the call is up (timing) */
+    if (invite_resp && d->invite_frame && m->cseq == d->invite_cseq && m->status >= 200 &&
+        m->status < 300 && d->invite_ok_frame == 0) {
+        d->invite_ok_frame = frame;
+        d->t_invite_ok = t;
+        if (d->call) {
+            d->call->invite_ok_frame = frame;
+            d->call->t_invite_ok = t;
+        }
+    }
+    /* audio endpoints: T.38 may follow there in-band (no re-INVITE) */
+    if (sdp)
+        for (guint i = 0; i < sdp->n_media; i++)
+            if (strcmp(sdp->media[i].media, "audio") == 0 && sdp->media[i].port != 0)
+                bind_audio(r, d, sender, &sdp->media[i]);
 
     fax_call *c = d->call;
     if (is_invite_req && t38_idx >= 0) {
@@ -462,6 +545,10 @@ on_event(const fax_event *ev, void *user)
         un->notes_truncated = TRUE;
 }
 
+static void feed_call(fax_registry *r, fax_call *c, fax_side sender,
+                      const fax_endpoint *src, const guint8 *payload, guint len,
+                      guint32 frame, double t, fax_udptl_note *note);
+
 void
 fax_registry_udptl(fax_registry *r, const fax_endpoint *src,
                    const fax_endpoint *dst, const guint8 *payload, guint len,
@@ -506,7 +593,35 @@ fax_registry_udptl(fax_registry *r, const fax_endpoint *src,
     }
     if (!c)
         return;
+    feed_call(r, c, sender, src, payload, len, frame, t, note);
+}
 
+/* Attribute this packet's resolved gaps to the session's phase and page. */
+static void
+account_loss(fax_call *c, fax_side sender, const t38_packet_note *pkt)
+{
+    if (pkt->recovered == 0 && pkt->lost == 0)
+        return;
+    fax_phase ph;
+    guint page;
+    t30_session_position(c->session, &ph, &page);
+    if ((guint)ph >= G_N_ELEMENTS(c->loss_phase[0]))
+        ph = FAX_PHASE_NONE;
+    c->loss_phase[sender][ph].recovered += pkt->recovered;
+    c->loss_phase[sender][ph].lost += pkt->lost;
+    if (page == 0 || page > T30_MAX_PAGES)
+        return;
+    if (!c->loss_page[sender])
+        c->loss_page[sender] = g_new0(fax_loss, T30_MAX_PAGES + 1);
+    c->loss_page[sender][page].recovered += pkt->recovered;
+    c->loss_page[sender][page].lost += pkt->lost;
+}
+
+static void
+feed_call(fax_registry *r, fax_call *c, fax_side sender, const fax_endpoint *src,
+          const guint8 *payload, guint len, guint32 frame, double t,
+          fax_udptl_note *note)
+{
     note->call = c;
     note->side = sender;
     if (c->t38 == FAX_T38_REJECTED) {
@@ -516,8 +631,15 @@ fax_registry_udptl(fax_registry *r, const fax_endpoint *src,
     }
     if (c->udptl_packets[sender] == 0) {
         c->first_udptl_frame[sender] = frame;
+        c->t_first_udptl[sender] = t;
         c->seen_src[sender] = *src;
     }
+    if (c->t_prev_udptl > 0 && t - c->t_prev_udptl > c->max_gap) {
+        c->max_gap = t - c->t_prev_udptl;
+        c->max_gap_frame = frame;
+    }
+    if (t > c->t_prev_udptl)
+        c->t_prev_udptl = t;
     c->udptl_packets[sender]++;
     if (c->has_sdp_media[sender] && src->port != c->sdp_media[sender].port &&
         c->udptl_port_mismatch[sender]++ == 0)
@@ -532,9 +654,184 @@ fax_registry_udptl(fax_registry *r, const fax_endpoint *src,
     sum = t30_session_summary(c->session);
     note->first_finding = before;
     note->n_findings = sum->n_findings > before ? sum->n_findings - before : 0;
+    account_loss(c, sender, &note->pkt);
 
     call_touch(c, frame, t);
     r->dirty = TRUE;
+}
+
+/* ---- discovery ---------------------------------------------------------- */
+
+gboolean
+fax_registry_is_found(const fax_registry *r, const fax_endpoint *src,
+                      const fax_endpoint *dst)
+{
+    if (g_hash_table_size(r->found) == 0)
+        return FALSE;
+    endpoint_pair key;
+    pair_key(src, dst, &key);
+    return g_hash_table_contains(r->found, &key);
+}
+
+gboolean
+fax_registry_is_audio_port(const fax_registry *r, const fax_endpoint *src,
+                           const fax_endpoint *dst)
+{
+    return bit_marked(r->audio_ports, src->port) || bit_marked(r->audio_ports, dst->port);
+}
+
+static gboolean
+same_addr(const fax_endpoint *x, const fax_endpoint *y)
+{
+    return x->family == y->family && memcmp(x->addr, y->addr, x->family == 6 ? 16 : 4) == 0;
+}
+
+/* Does announced endpoint e (received on by its owner) fit the datagram:
+ * dst is e (the owner receives it) or src is e (the owner sends from where
+ * it receives, symmetric RTP/UDPTL)?  Exact match, or the port and the
+ * address of the other end (NAT rewrote this one).  Returns 2 exact, 1 NAT,
+ * 0 no; *owner_sends tells the direction. */
+static int
+match_announced(const fax_endpoint *e, const fax_endpoint *peer_e,
+                const fax_endpoint *src, const fax_endpoint *dst, gboolean *owner_sends)
+{
+    for (int k = 0; k < 2; k++) {
+        const fax_endpoint *mine = k == 0 ? dst : src;
+        const fax_endpoint *other = k == 0 ? src : dst;
+        if (mine->port != e->port)
+            continue;
+        *owner_sends = k == 1;
+        if (same_addr(mine, e))
+            return 2;
+        if (peer_e && same_addr(other, peer_e))
+            return 1;
+    }
+    return 0;
+}
+
+/* The SIP call (image) or dialog (audio) that announced one of the ports,
+ * best first: exact endpoint, then port + the other end's address; among
+ * equals, the latest call / dialog.  Deterministic whatever the hash order. */
+static fax_call *
+join_announced(fax_registry *r, const fax_endpoint *src, const fax_endpoint *dst,
+               guint32 frame, double t, fax_side *sender, fax_found_how *how,
+               fax_udptl_note *note)
+{
+    fax_call *best = NULL;
+    int best_q = 0;
+    gboolean best_owner_sends = FALSE;
+    fax_side best_owner = FAX_SIDE_A;
+    if (port_marked(r, src->port) || port_marked(r, dst->port)) {
+        GHashTableIter it;
+        gpointer k, v;
+        g_hash_table_iter_init(&it, r->bindings);
+        while (g_hash_table_iter_next(&it, &k, &v)) {
+            const fax_endpoint *e = k;
+            const fax_binding *b = v;
+            if (e->port != src->port && e->port != dst->port)
+                continue;
+            fax_call *c = b->call;
+            const fax_endpoint *peer = c->has_sdp_media[FAX_OTHER_SIDE(b->owner)]
+                                     ? &c->sdp_media[FAX_OTHER_SIDE(b->owner)] : NULL;
+            gboolean os;
+            int q = match_announced(e, peer, src, dst, &os);
+            if (q > best_q || (q > 0 && q == best_q && c->id > best->id)) {
+                best = c; best_q = q; best_owner_sends = os; best_owner = b->owner;
+            }
+        }
+    }
+    if (best) {
+        *how = FAX_FOUND_SDP_PORT;
+        *sender = best_owner_sends ? best_owner : FAX_OTHER_SIDE(best_owner);
+        return best;
+    }
+
+    fax_dialog *bd = NULL;
+    if (bit_marked(r->audio_ports, src->port) || bit_marked(r->audio_ports, dst->port)) {
+        GHashTableIter it;
+        gpointer k, v;
+        g_hash_table_iter_init(&it, r->audio);
+        while (g_hash_table_iter_next(&it, &k, &v)) {
+            const fax_endpoint *e = k;
+            const fax_audio_binding *b = v;
+            if (e->port != src->port && e->port != dst->port)
+                continue;
+            gboolean os;
+            /* the other side's audio endpoint is not indexed by dialog:
+             * exact matches only, unless both addresses are unknown */
+            int q = match_announced(e, NULL, src, dst, &os);
+            if (q > best_q || (q > 0 && q == best_q && bd &&
+                               b->dialog->invite_frame > bd->invite_frame)) {
+                bd = b->dialog; best_q = q; best_owner_sends = os; best_owner = b->owner;
+            }
+        }
+    }
+    if (!bd)
+        return NULL;
+    gboolean was = bd->call != NULL;
+    fax_call *c = promote(r, bd, frame, t);
+    if (!c)
+        return NULL;
+    if (!was) {
+        c->t38 = FAX_T38_INBAND;
+        if (bd->frames) {
+            note->earlier = (const guint32 *)(void *)bd->frames->data;
+            note->n_earlier = bd->frames->len;
+        }
+    }
+    *how = FAX_FOUND_AUDIO_PORT;
+    *sender = best_owner_sends ? best_owner : FAX_OTHER_SIDE(best_owner);
+    return c;
+}
+
+void
+fax_registry_udptl_found(fax_registry *r, const fax_endpoint *src,
+                         const fax_endpoint *dst, const guint8 *payload,
+                         guint len, guint32 frame, double t,
+                         guint32 found_frame, fax_udptl_note *note)
+{
+    memset(note, 0, sizeof *note);
+    endpoint_pair key;
+    pair_key(src, dst, &key);
+    fax_found *f = g_hash_table_lookup(r->found, &key);
+    if (!f) {
+        if (g_hash_table_size(r->found) >= FAX_MAX_FOUND) {
+            r->truncated = TRUE;
+            return;
+        }
+        fax_side sender = FAX_SIDE_A;
+        fax_found_how how = FAX_FOUND_BARE;
+        fax_call *c = join_announced(r, src, dst, frame, t, &sender, &how, note);
+        if (!c) {
+            c = g_hash_table_lookup(r->bare, &key);
+            if (c) {
+                sender = endpoint_equal(src, &c->seen_src[FAX_SIDE_A]) ? FAX_SIDE_A : FAX_SIDE_B;
+            } else {
+                c = call_new(r, FAX_ORIGIN_UDPTL, frame, t);
+                if (!c)
+                    return;
+                c->seen_src[FAX_SIDE_A] = *src;
+                c->seen_src[FAX_SIDE_B] = *dst;
+                g_hash_table_insert(r->bare, g_memdup2(&key, sizeof key), c);
+                note->new_call = TRUE;
+                sender = FAX_SIDE_A;
+            }
+        }
+        if (c->found_frame == 0) {
+            c->found_how = how;
+            c->found_frame = found_frame;
+        }
+        f = g_new0(fax_found, 1);
+        f->call = c;
+        f->a_src = sender == FAX_SIDE_A ? *src : *dst;
+        g_hash_table_insert(r->found, g_memdup2(&key, sizeof key), f);
+    }
+    fax_side sender = endpoint_equal(src, &f->a_src) ? FAX_SIDE_A : FAX_SIDE_B;
+    guint32 ne = note->n_earlier;
+    const guint32 *earlier = note->earlier;
+    feed_call(r, f->call, sender, src, payload, len, frame, t, note);
+    note->earlier = earlier;
+    note->n_earlier = ne;
 }
 
 /* ---- verdict ------------------------------------------------------------ */
@@ -629,6 +926,7 @@ fax_t38_state_name(fax_t38_state st)
     case FAX_T38_ACCEPTED: return "accepted";
     case FAX_T38_REJECTED: return "rejected";
     case FAX_T38_NO_IMAGE: return "no_image";
+    case FAX_T38_INBAND:   return "inband";
     }
     return "unknown";
 }
@@ -637,4 +935,16 @@ const char *
 fax_side_name(fax_side s)
 {
     return s == FAX_SIDE_A ? "A" : "B";
+}
+
+const char *
+fax_found_how_name(fax_found_how h)
+{
+    switch (h) {
+    case FAX_FOUND_WIRESHARK:  return "signalled";
+    case FAX_FOUND_SDP_PORT:   return "sdp_image_port";
+    case FAX_FOUND_AUDIO_PORT: return "sdp_audio_port";
+    case FAX_FOUND_BARE:       return "unsignalled";
+    }
+    return "unknown";
 }

@@ -24,6 +24,8 @@ G_BEGIN_DECLS
 
 #define FAX_MAX_CALLS     100000   /* fax calls kept per capture */
 #define FAX_MAX_DIALOGS   500000   /* SIP dialogs remembered (most are not faxes) */
+#define FAX_MAX_AUDIO     200000   /* SDP audio endpoints remembered (in-band T.38) */
+#define FAX_MAX_FOUND     10000    /* T.38 streams found by discovery */
 
 typedef struct {
     guint8  family;        /* 4 or 6; 0 = unknown */
@@ -41,8 +43,25 @@ typedef enum {
     FAX_T38_OFFERED,       /* offered, no final answer seen */
     FAX_T38_ACCEPTED,      /* 2xx with an image stream */
     FAX_T38_REJECTED,      /* 3xx-6xx (488, 415, 606 ...) */
-    FAX_T38_NO_IMAGE       /* 2xx without an image stream */
+    FAX_T38_NO_IMAGE,      /* 2xx without an image stream */
+    FAX_T38_INBAND         /* no T.38 offer: UDPTL found on the SDP audio port
+                              (in-band switch, e.g. Cisco NSE) */
 } fax_t38_state;
+
+/* How the T.38 of a call was found. */
+typedef enum {
+    FAX_FOUND_WIRESHARK = 0,  /* SDP image endpoint, or Wireshark decoded T.38 */
+    FAX_FOUND_SDP_PORT,       /* discovery: SDP image port, other address (NAT) */
+    FAX_FOUND_AUDIO_PORT,     /* discovery: the SDP audio port (in-band switch) */
+    FAX_FOUND_BARE            /* discovery: no signalling that announced it */
+} fax_found_how;
+
+/* UDPTL sequence gaps of one direction, attributed to where the T.30
+ * session was when the gap was resolved (recovered or given up). */
+typedef struct {
+    guint32 recovered;       /* rebuilt from redundancy/FEC */
+    guint32 lost;            /* lost for good */
+} fax_loss;
 
 /* Call-level verdict: the T.30 result, or why there was no fax at all. */
 typedef enum {
@@ -74,12 +93,22 @@ typedef struct fax_call {
     sdp_media    offer_image, answer_image;
     guint32      audio_back_frame;   /* re-INVITE back to audio after T.38 */
     guint32      bye_frame;  double t_bye; fax_side bye_side; gboolean bye_is_cancel;
+    guint32      invite_ok_frame; double t_invite_ok; /* 2xx to the initial INVITE */
 
     /* T.38 media */
     fax_endpoint sdp_media[2];       /* where each side said it receives T.38 */
     gboolean     has_sdp_media[2];
     fax_endpoint seen_src[2];        /* where each side's UDPTL really came from */
     guint32      first_udptl_frame[2];
+    double       t_first_udptl[2];
+    fax_found_how found_how;         /* how its T.38 was found */
+    guint32      found_frame;        /* discovery: frame that confirmed it */
+    fax_loss     loss_phase[2][6];   /* per sender, per fax_phase */
+    double       t_prev_udptl;       /* last UDPTL datagram, either side */
+    double       max_gap;            /* longest silence between two datagrams */
+    guint32      max_gap_frame;      /* the datagram that ended it */
+    fax_loss    *loss_page[2];       /* per sender, [T30_MAX_PAGES + 1] by page
+                                        number, allocated at the first loss */
     guint32      udptl_packets[2];
     guint32      udptl_port_mismatch[2]; /* packets from a port other than the SDP's */
     guint32      udptl_after_reject;     /* datagrams on a refused image port */
@@ -130,6 +159,10 @@ typedef struct {
     fax_note         notes[FAX_MAX_NOTES_PER_PACKET];
     gboolean         notes_truncated;
     guint            first_finding, n_findings; /* session findings raised by it */
+    /* discovery joined a SIP dialog that was no fax call yet: its SIP
+     * messages so far, (frame << 1) | side, as in fax_sip_note */
+    const guint32   *earlier;
+    guint            n_earlier;
 } fax_udptl_note;
 
 typedef struct fax_registry fax_registry;
@@ -155,6 +188,23 @@ void fax_registry_udptl(fax_registry *r, const fax_endpoint *src,
                         guint len, guint32 frame, double t, gboolean ws_t38,
                         fax_udptl_note *note);
 
+/* Discovery (fax-discovery.c): is this 4-tuple a T.38 stream found earlier? */
+gboolean fax_registry_is_found(const fax_registry *r, const fax_endpoint *src,
+                               const fax_endpoint *dst);
+
+/* Is one of these ports an SDP audio port of a SIP dialog?  (a port bitmap) */
+gboolean fax_registry_is_audio_port(const fax_registry *r, const fax_endpoint *src,
+                                    const fax_endpoint *dst);
+
+/* A UDPTL datagram of a stream discovery confirmed.  The first one of a
+ * 4-tuple joins the SIP call whose SDP announced one of its ports (image:
+ * NAT-rewritten address; audio: in-band switch), else makes a call of its
+ * own.  found_frame: the frame that confirmed the stream. */
+void fax_registry_udptl_found(fax_registry *r, const fax_endpoint *src,
+                              const fax_endpoint *dst, const guint8 *payload,
+                              guint len, guint32 frame, double t,
+                              guint32 found_frame, fax_udptl_note *note);
+
 /* Compute every call's verdict as of the end of the capture.  Idempotent;
  * cheap when nothing changed since the last call. */
 void fax_registry_finish(fax_registry *r);
@@ -166,6 +216,7 @@ gboolean  fax_registry_truncated(const fax_registry *r);
 const char *fax_result_name(fax_result res);        /* "success" ... "not_fax" */
 const char *fax_t38_state_name(fax_t38_state st);   /* "accepted" ... */
 const char *fax_side_name(fax_side s);              /* "A" / "B" */
+const char *fax_found_how_name(fax_found_how h);    /* "sdp_port_nat" ... */
 
 /* "10.0.0.1:4441" / "[2001:db8::1]:4441" */
 void fax_endpoint_format(const fax_endpoint *e, char *buf, gsize size);

@@ -1069,6 +1069,13 @@ t30_session_feed(t30_session *s, const fax_event *ev, fax_note *note)
     s->n_feed_findings = s->sum.n_findings;
 }
 
+void
+t30_session_position(const t30_session *s, fax_phase *phase, guint *page)
+{
+    *phase = s ? s->phase : FAX_PHASE_NONE;
+    *page = s && s->cur_page >= 0 ? (guint)s->cur_page + 1 : 0;
+}
+
 const t30_summary *
 t30_session_summary(const t30_session *s)
 {

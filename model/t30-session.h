@@ -172,6 +172,10 @@ void t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
 
 const t30_summary *t30_session_summary(const t30_session *s);
 
+/* Where the session is now: its T.30 phase, and the page (1-based) whose data
+ * is being sent, 0 when none (for attributing UDPTL loss). */
+void t30_session_position(const t30_session *s, fax_phase *phase, guint *page);
+
 /* Names */
 const char *t30_fcf_name(gint fcf);            /* "DCS"; "FCF 0x5A" style for unknown -> NULL */
 const char *t30_fcf_description(gint fcf);     /* "Digital Command Signal" */

@@ -569,6 +569,10 @@ t38_stream_feed(t38_stream *s, const guint8 *payload, guint len,
             track_malformed(&c, (guint16)((payload[0] << 8) | payload[1]));
         return;
     }
+    if (u.ec == UDPTL_EC_REDUNDANCY && u.n_secondary > 0)
+        s->stats.redundancy_packets++;
+    else if (u.ec == UDPTL_EC_FEC && u.n_fec > 0)
+        s->stats.fec_packets++;
     if (u.ec == UDPTL_EC_FEC && !s->fec_hist)
         s->fec_hist = g_new0(fec_slot, T38_FEC_HISTORY);
     if (note)

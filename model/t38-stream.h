@@ -30,6 +30,8 @@ typedef struct {
     guint32  max_datagram;   /* largest UDPTL payload, octets */
     gboolean used_redundancy;
     gboolean used_fec;
+    guint32  redundancy_packets; /* datagrams carrying secondary IFPs */
+    guint32  fec_packets;        /* datagrams carrying FEC entries */
     gboolean post_corrigendum;  /* the sender uses post-corrigendum ASN.1 */
     guint32  hdlc_frames;
     guint32  hdlc_overlong;  /* frames cut at T38_HDLC_MAX */

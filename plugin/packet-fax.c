@@ -16,17 +16,23 @@
 #include "ws-compat.h"
 
 #include <epan/expert.h>
+#include <epan/prefs.h>
 #include <epan/proto_data.h>
 #include <epan/tap.h>
 #include <string.h>
 
 #include "fax-call.h"
+#include "fax-discovery.h"
+#include "fax-audit.h"
 #include "sip.h"
 #include "sdp.h"
 
 static int proto_fax = -1;
 static int proto_sip = -1;
 static int proto_t38 = -1;
+static int proto_rtp = -1;
+static int proto_data = -1;
+static gboolean pref_discover = TRUE;   /* fax.discover */
 static int fax_tap = -1;
 
 static int hf_fax_call = -1;
@@ -59,6 +65,9 @@ static int hf_fax_pages_confirmed = -1;
 static int hf_fax_modem = -1;
 static int hf_fax_resent_for = -1;
 static int hf_fax_hint = -1;
+static int hf_fax_page_missing = -1;
+static int hf_fax_page_recovered = -1;
+static int hf_fax_page_lost = -1;
 static int hf_fax_hint_frame = -1;
 
 static gint ett_fax = -1;
@@ -77,6 +86,9 @@ static expert_field ei_fax_no_udptl = EI_INIT;
 static expert_field ei_fax_port_mismatch = EI_INIT;
 static expert_field ei_fax_bye_mid_fax = EI_INIT;
 static expert_field ei_fax_call_summary = EI_INIT;
+static expert_field ei_fax_discovered = EI_INIT;
+static expert_field ei_fax_sdp_audit = EI_INIT;
+static expert_field ei_fax_page_udptl_loss = EI_INIT;
 
 /* Everything the glue keeps about one frame (file scope). */
 typedef struct {
@@ -86,6 +98,7 @@ typedef struct {
     guint8   sip_role;         /* fax_sip_role */
     guint8   bye_mid_fax;      /* fax_phase the call was cut in, 0 none */
     gboolean port_mismatch;    /* first UDPTL of a side from a non-SDP port */
+    gboolean found;            /* this frame confirmed a discovered stream */
     guint8   n_notes;
     t38_packet_note pkt;
     fax_note *notes;
@@ -95,6 +108,7 @@ enum { FAX_REC_SIP = 1, FAX_REC_UDPTL = 2 };
 
 static wmem_map_t *frame_records;      /* frame number -> fax_frame_rec */
 static fax_registry *registry;         /* the capture's fax calls */
+static fax_discovery *discovery;       /* candidate undecoded UDPTL tuples */
 static double capture_t0;
 static gboolean have_t0;
 
@@ -129,6 +143,7 @@ static void
 fax_init(void)
 {
     registry = fax_registry_new();
+    discovery = fax_discovery_new();
     have_t0 = FALSE;
     capture_t0 = 0;
 }
@@ -138,6 +153,8 @@ fax_cleanup(void)
 {
     fax_registry_free(registry);
     registry = NULL;
+    fax_discovery_free(discovery);
+    discovery = NULL;
 }
 
 fax_registry *
@@ -242,6 +259,74 @@ first_pass_udptl(tvbuff_t *tvb, packet_info *pinfo, double t, gboolean ws_t38,
         rec->notes = wmem_memdup(wmem_file_scope(), note->notes, note->n_notes * sizeof(fax_note));
 }
 
+/* Records for the SIP messages of a dialog discovery made a fax call. */
+static void
+earlier_sip_records(const fax_udptl_note *note)
+{
+    for (guint i = 0; i < note->n_earlier; i++) {
+        guint32 f = note->earlier[i] >> 1;
+        if (wmem_map_lookup(frame_records, GUINT_TO_POINTER(f)))
+            continue;
+        fax_frame_rec *e = rec_new(f, note->call->id, FAX_REC_SIP, (guint8)(note->earlier[i] & 1));
+        e->sip_role = f == note->call->invite_frame ? FAX_SIP_INVITE : FAX_SIP_OTHER;
+    }
+}
+
+/* One datagram of a discovered stream: feed it and keep its record. */
+static fax_frame_rec *
+found_datagram(const fax_endpoint *src, const fax_endpoint *dst, const guint8 *payload,
+               guint len, guint32 frame, double t, guint32 found_frame, wmem_allocator_t *pool)
+{
+    fax_udptl_note *note = wmem_new(pool, fax_udptl_note);
+    fax_registry_udptl_found(registry, src, dst, payload, len, frame, t, found_frame, note);
+    if (!note->call)
+        return NULL;
+    earlier_sip_records(note);
+    if (wmem_map_lookup(frame_records, GUINT_TO_POINTER(frame)))
+        return NULL;
+    fax_frame_rec *rec = rec_new(frame, note->call->id, FAX_REC_UDPTL, (guint8)note->side);
+    rec->pkt = note->pkt;
+    rec->port_mismatch = note->port_mismatch;
+    rec->n_notes = (guint8)note->n_notes;
+    if (note->n_notes)
+        rec->notes = wmem_memdup(wmem_file_scope(), note->notes, note->n_notes * sizeof(fax_note));
+    return rec;
+}
+
+/* UDP that Wireshark left undecoded ('data'), or took for RTP on an SDP
+ * audio port: UDPTL by its shape?  (fax-discovery.c) */
+static void
+first_pass_discover(tvbuff_t *tvb, packet_info *pinfo, double t,
+                    const fax_endpoint *src, const fax_endpoint *dst)
+{
+    gboolean found = fax_registry_is_found(registry, src, dst);
+    if (!found && !frame_has_proto(pinfo, proto_data) &&
+        !(frame_has_proto(pinfo, proto_rtp) && fax_registry_is_audio_port(registry, src, dst)))
+        return;
+    guint len;
+    const guint8 *payload = fax_udp_payload(tvb, pinfo, &len);
+    if (!payload)
+        return;
+    if (found) {
+        /* the stream is known: RTP between fax phases is not fed */
+        if (udptl_plausible(payload, len))
+            found_datagram(src, dst, payload, len, pinfo->num, t, 0, pinfo->pool);
+        return;
+    }
+    const fax_disc_datagram *replay;
+    guint n;
+    if (fax_discovery_feed(discovery, src, dst, payload, len, pinfo->num, t, &replay, &n)
+        != FAX_DISC_CONFIRMED)
+        return;
+    for (guint i = 0; i < n; i++) {
+        fax_frame_rec *rec = found_datagram(&replay[i].src, &replay[i].dst, replay[i].payload,
+                                            replay[i].len, replay[i].frame, replay[i].t,
+                                            pinfo->num, pinfo->pool);
+        if (rec && replay[i].frame == pinfo->num)
+            rec->found = TRUE;
+    }
+}
+
 static void
 first_pass(tvbuff_t *tvb, packet_info *pinfo)
 {
@@ -264,6 +349,8 @@ first_pass(tvbuff_t *tvb, packet_info *pinfo)
         return;
     if (ws_t38 || fax_registry_is_t38_endpoint(registry, &src, &dst))
         first_pass_udptl(tvb, pinfo, t, ws_t38, &src, &dst);
+    else if (pref_discover)
+        first_pass_discover(tvb, pinfo, t, &src, &dst);
 }
 
 /* ---- every pass: render ------------------------------------------------- */
@@ -311,7 +398,50 @@ add_call_summary(proto_tree *ft, tvbuff_t *tvb, packet_info *pinfo, const fax_ca
         for (guint i = 0; i < s->n_findings; i++)
             if (s->findings[i].kind == FAX_FIND_SUMMARY)
                 text = s->findings[i].text;
-    add_hint(ft, tvb, pinfo, &ei_fax_call_summary, c->first_frame, "Fax call %u: %s", c->id, text);
+    guint32 miss = 0, rec = 0, lost = 0;
+    for (int sd = 0; sd < 2; sd++)
+        if (c->stream[sd]) {
+            const t38_stream_stats *st = t38_stream_get_stats(c->stream[sd]);
+            miss += st->missing;
+            rec += st->recovered;
+            lost += st->lost;
+        }
+    if (miss)
+        add_hint(ft, tvb, pinfo, &ei_fax_call_summary, c->first_frame,
+                 "Fax call %u: %s; UDPTL: %u packets missing, %u recovered by redundancy/FEC, %u lost",
+                 c->id, text, miss, rec, lost);
+    else
+        add_hint(ft, tvb, pinfo, &ei_fax_call_summary, c->first_frame, "Fax call %u: %s", c->id, text);
+}
+
+/* Per page UDPTL loss, on the page's post-page command (known at the end). */
+static void
+add_page_loss(proto_tree *ft, tvbuff_t *tvb, packet_info *pinfo, const fax_call *c)
+{
+    const t30_summary *s = t30_session_summary(c->session);
+    for (guint i = 0; i < s->n_pages; i++) {
+        const t30_page *p = &s->pages[i];
+        guint32 at = p->cmd_frame ? p->cmd_frame : p->last_frame;
+        if (at != pinfo->num || p->number == 0 || p->number > T30_MAX_PAGES)
+            continue;
+        guint32 rec = 0, lost = 0;
+        for (int sd = 0; sd < 2; sd++)
+            if (c->loss_page[sd]) {
+                rec += c->loss_page[sd][p->number].recovered;
+                lost += c->loss_page[sd][p->number].lost;
+            }
+        if (rec + lost == 0)
+            continue;
+        proto_item *ti = proto_tree_add_uint(ft, hf_fax_page_missing, tvb, 0, 0, rec + lost);
+        proto_item_set_generated(ti);
+        ti = proto_tree_add_uint(ft, hf_fax_page_recovered, tvb, 0, 0, rec);
+        proto_item_set_generated(ti);
+        ti = proto_tree_add_uint(ft, hf_fax_page_lost, tvb, 0, 0, lost);
+        proto_item_set_generated(ti);
+        add_hint(ft, tvb, pinfo, &ei_fax_page_udptl_loss, p->first_frame,
+                 "Page %u: %u UDPTL packets missing, %u recovered by redundancy/FEC, %u lost",
+                 p->number, rec + lost, rec, lost);
+    }
 }
 
 static void
@@ -393,6 +523,14 @@ render_sip(proto_tree *ft, tvbuff_t *tvb, packet_info *pinfo, const fax_frame_re
         c->udptl_packets[0] + c->udptl_packets[1] == 0)
         add_hint(ft, tvb, pinfo, &ei_fax_t38_unanswered, 0,
                  "Fax call %u: T.38 re-INVITE never answered", c->id);
+    if (pinfo->num == c->t38_answer_frame && c->t38 == FAX_T38_ACCEPTED) {
+        fax_audit_item items[FAX_AUDIT_MAX];
+        guint n = fax_audit_call(c, items, FAX_AUDIT_MAX);
+        for (guint i = 0; i < n; i++)
+            if (items[i].mismatch)
+                add_hint(ft, tvb, pinfo, &ei_fax_sdp_audit, c->t38_offer_frame, "Fax call %u: %s",
+                         c->id, items[i].text);
+    }
     if (pinfo->num == c->t38_answer_frame && c->t38 == FAX_T38_ACCEPTED)
         for (int sd = 0; sd < 2; sd++)
             if (c->udptl_packets[sd] == 0) {
@@ -403,6 +541,19 @@ render_sip(proto_tree *ft, tvbuff_t *tvb, packet_info *pinfo, const fax_frame_re
                          "Fax call %u: T.38 negotiated but no UDPTL seen from %s to %s", c->id,
                          fax_side_name((fax_side)sd), ep);
             }
+}
+
+static void
+add_discovered_hint(proto_tree *ft, tvbuff_t *tvb, packet_info *pinfo, const fax_call *c)
+{
+    const char *how = c->found_how == FAX_FOUND_SDP_PORT
+                    ? "on the SDP image port from another address (NAT?)"
+                    : c->found_how == FAX_FOUND_AUDIO_PORT
+                    ? "on the SDP audio port: in-band switch to T.38, no re-INVITE"
+                    : "with no SIP/SDP that announced it (H.245? Decode As)";
+    add_hint(ft, tvb, pinfo, &ei_fax_discovered, c->t38_offer_frame,
+             "Fax call %u: T.38 found by faxcalls %s; Wireshark does not decode it "
+             "(-d udp.port==%u,t38)", c->id, how, pinfo->destport);
 }
 
 static void
@@ -441,6 +592,8 @@ render_udptl(proto_tree *ft, tvbuff_t *tvb, packet_info *pinfo, const fax_frame_
                  "UDPTL from port %u, but side %s announced %s in its SDP", pinfo->srcport,
                  fax_side_name((fax_side)rec->side), ep);
     }
+    if (rec->found)
+        add_discovered_hint(ft, tvb, pinfo, c);
     for (guint i = 0; i < rec->n_notes; i++)
         render_note(ft, tvb, &rec->notes[i]);
 }
@@ -480,6 +633,8 @@ render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const fax_frame_rec 
         gen_uint(ft, hf_fax_ftt_count, tvb, s->ftt_count);
         gen_uint(ft, hf_fax_pages_sent, tvb, s->n_pages);
         gen_uint(ft, hf_fax_pages_confirmed, tvb, s->pages_confirmed);
+        if (c->loss_page[0] || c->loss_page[1])
+            add_page_loss(ft, tvb, pinfo, c);
         if (pinfo->num == c->last_frame)
             add_call_summary(ft, tvb, pinfo, c);
     }
@@ -592,6 +747,12 @@ proto_register_fax(void)
             "Modem and rate of this training attempt or page, e.g. V.17 14400", HFILL } },
         { &hf_fax_resent_for, { "Resent for PPR in frame", "fax.ecm.resent_for", FT_FRAMENUM, BASE_NONE,
             FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The PPR that asked for this ECM frame again", HFILL } },
+        { &hf_fax_page_missing, { "Page: UDPTL packets missing", "fax.udptl.page_missing", FT_UINT32, BASE_DEC,
+            NULL, 0x0, "UDPTL sequence gaps resolved while this page was sent (both directions)", HFILL } },
+        { &hf_fax_page_recovered, { "Page: UDPTL packets recovered", "fax.udptl.page_recovered", FT_UINT32,
+            BASE_DEC, NULL, 0x0, "Of those, rebuilt from redundancy/FEC", HFILL } },
+        { &hf_fax_page_lost, { "Page: UDPTL packets lost", "fax.udptl.page_lost", FT_UINT32, BASE_DEC,
+            NULL, 0x0, "Of those, lost for good", HFILL } },
         { &hf_fax_hint, { "Hint", "fax.hint", FT_STRING, BASE_NONE, NULL, 0x0,
             "What faxcalls concluded at this frame (also an expert info)", HFILL } },
         { &hf_fax_hint_frame, { "Refers to frame", "fax.hint.frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
@@ -621,6 +782,12 @@ proto_register_fax(void)
             "Call ended by BYE/CANCEL while the fax was running", EXPFILL } },
         { &ei_fax_call_summary, { "fax.expert.call_summary", PI_SEQUENCE, PI_CHAT,
             "Fax call summary", EXPFILL } },
+        { &ei_fax_sdp_audit, { "fax.expert.sdp_audit", PI_PROTOCOL, PI_WARN,
+            "T.38 SDP parameters do not fit each other or the traffic", EXPFILL } },
+        { &ei_fax_page_udptl_loss, { "fax.expert.page_udptl_loss", PI_SEQUENCE, PI_WARN,
+            "UDPTL packets missing during a page", EXPFILL } },
+        { &ei_fax_discovered, { "fax.expert.discovered", PI_PROTOCOL, PI_NOTE,
+            "T.38 found by faxcalls that Wireshark does not decode", EXPFILL } },
     };
     static ei_register_info ei_find[G_N_ELEMENTS(finding_info)];
 
@@ -640,6 +807,11 @@ proto_register_fax(void)
                                     finding_info[i].severity, finding_info[i].summary, EXPFILL } };
         ei_find[i] = r;
     }
+    module_t *pm = prefs_register_protocol(proto_fax, NULL);
+    prefs_register_bool_preference(pm, "discover", "Find undecoded T.38",
+        "Look for UDPTL (T.38) in UDP that Wireshark leaves undecoded or takes for RTP on an SDP "
+        "audio port: NAT-rewritten addresses, in-band switches (Cisco NSE), H.245 set-up. "
+        "A 4-tuple counts after 3 consecutive datagrams that decode as UDPTL.", &pref_discover);
     expert_module_t *em = expert_register_protocol(proto_fax);
     expert_register_field_array(em, ei_fixed, array_length(ei_fixed));
     expert_register_field_array(em, ei_find, array_length(ei_find));
@@ -659,6 +831,8 @@ proto_reg_handoff_fax(void)
     register_postdissector(h);
     proto_sip = proto_get_id_by_filter_name("sip");
     proto_t38 = proto_get_id_by_filter_name("t38");
+    proto_rtp = proto_get_id_by_filter_name("rtp");
+    proto_data = proto_get_id_by_filter_name("data");
     if (proto_sip < 0 || proto_t38 < 0)
         ws_warning("faxcalls: Wireshark has no %s protocol; fax calls will not be found",
                    proto_sip < 0 ? "sip" : "t38");

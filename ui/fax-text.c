@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "fax-audit.h"
+
 #define RULE "===================================================================================================="
 
 /* Seconds with a '.' whatever the locale. */
@@ -142,6 +144,92 @@ udptl_line(GString *out, const fax_call *c, fax_side s)
                            st->post_corrigendum ? ", post-corrigendum ASN.1" : "");
 }
 
+/* Where UDPTL loss of one direction fell: per T.30 phase and per page. */
+static void
+loss_line(GString *out, const fax_call *c, fax_side sd)
+{
+    if (!c->stream[sd])
+        return;
+    const t38_stream_stats *st = t38_stream_get_stats(c->stream[sd]);
+    if (st->missing == 0 && st->wraps == 0)
+        return;
+    static const char *const ph[] = { "before T.30", "A", "B", "C", "D", "E" };
+    g_string_append_printf(out, "  Loss %s:%*s%u missing = %u recovered + %u lost; %u wrap%s;", sd ? "B->A" : "A->B",
+                           8, "", st->missing, st->recovered, st->lost, st->wraps, st->wraps == 1 ? "" : "s");
+    for (guint p = 0; p < G_N_ELEMENTS(ph); p++) {
+        const fax_loss *l = &c->loss_phase[sd][p];
+        if (l->recovered + l->lost)
+            g_string_append_printf(out, " phase %s %u/%u", ph[p], l->recovered, l->lost);
+    }
+    if (c->loss_page[sd])
+        for (guint pg = 1; pg <= T30_MAX_PAGES; pg++) {
+            const fax_loss *l = &c->loss_page[sd][pg];
+            if (l->recovered + l->lost)
+                g_string_append_printf(out, ", page %u %u/%u", pg, l->recovered, l->lost);
+        }
+    g_string_append(out, " (recovered/lost)\n");
+}
+
+static void
+timing_line(GString *out, const fax_call *c, const t30_summary *s)
+{
+    char b[32];
+    GString *tl = g_string_new(NULL);
+    if (c->invite_frame && c->invite_ok_frame)
+        g_string_append_printf(tl, "%sINVITE->200 %s s", tl->len ? ", " : "",
+                               secs(b, sizeof b, c->t_invite_ok - c->t_invite));
+    if (c->invite_frame && c->t38_offer_frame && c->t38_offer_frame != c->invite_frame)
+        g_string_append_printf(tl, "%sINVITE->re-INVITE %s s", tl->len ? ", " : "",
+                               secs(b, sizeof b, c->t_t38_offer - c->t_invite));
+    if (c->t38_offer_frame && c->t38_answer_frame)
+        g_string_append_printf(tl, "%sre-INVITE->answer %s s", tl->len ? ", " : "",
+                               secs(b, sizeof b, c->t_t38_answer - c->t_t38_offer));
+    double t_up = c->t38_answer_frame && c->t38 == FAX_T38_ACCEPTED ? c->t_t38_answer
+                : c->invite_ok_frame ? c->t_invite_ok : 0;
+    double t_udptl = 0;
+    for (int sd = 0; sd < 2; sd++)
+        if (c->first_udptl_frame[sd] && (t_udptl == 0 || c->t_first_udptl[sd] < t_udptl))
+            t_udptl = c->t_first_udptl[sd];
+    if (t_up > 0 && t_udptl > 0)
+        g_string_append_printf(tl, "%s%s->first UDPTL %s s", tl->len ? ", " : "",
+                               c->t38 == FAX_T38_ACCEPTED ? "200" : "INVITE 200",
+                               secs(b, sizeof b, t_udptl - t_up));
+    /* phases: when each first began, relative to the first of them */
+    static const char *const pl[] = { "", "A", "B", "C", "D", "E" };
+    double t_base = 0;
+    for (int p = FAX_PHASE_A; p <= FAX_PHASE_E; p++)
+        if (s->t_phase[p] != 0 && (t_base == 0 || s->t_phase[p] < t_base))
+            t_base = s->t_phase[p];
+    for (int p = FAX_PHASE_A; p <= FAX_PHASE_E; p++)
+        if (s->t_phase[p] != 0)
+            g_string_append_printf(tl, "%sphase %s at +%s s", tl->len ? ", " : "", pl[p],
+                                   secs(b, sizeof b, s->t_phase[p] - t_base));
+    if (t_base != 0 && s->t_last > t_base)
+        g_string_append_printf(tl, "%sT.30 lasted %s s", tl->len ? ", " : "",
+                               secs(b, sizeof b, s->t_last - t_base));
+    if (tl->len)
+        g_string_append_printf(out, "  %-18s%s\n", "Timing:", tl->str);
+    if (c->max_gap_frame) {
+        /* T.30 5.4.3.1: T1 35 s, T2 6 s, T4 3 s, T5 60 s */
+        const char *cmp = c->max_gap > 60.0 ? "over T5 (60 s)" : c->max_gap > 35.0 ? "over T1 (35 s)"
+                        : c->max_gap > 6.0 ? "over T2 (6 s)" : c->max_gap > 3.0 ? "over T4 (3 s)"
+                        : "within T4 (3 s)";
+        g_string_append_printf(out, "  %-18s%s s before frame %u, %s\n", "Longest silence:",
+                               secs(b, sizeof b, c->max_gap), c->max_gap_frame, cmp);
+    }
+    g_string_free(tl, TRUE);
+}
+
+static void
+audit_lines(GString *out, const fax_call *c)
+{
+    fax_audit_item items[FAX_AUDIT_MAX];
+    guint n = fax_audit_call(c, items, FAX_AUDIT_MAX);
+    for (guint i = 0; i < n; i++)
+        g_string_append_printf(out, "  %-18s%s%s\n", i == 0 ? "SDP audit:" : "",
+                               items[i].mismatch ? "MISMATCH " : "", items[i].text);
+}
+
 static void
 side_lines(GString *out, const t30_summary *s, fax_side side)
 {
@@ -260,6 +348,13 @@ fax_text_report(GString *out, fax_call *const *calls, guint n, double t0,
             sdp_line(out, "SDP answer:", &c->answer_image);
         udptl_line(out, c, FAX_SIDE_A);
         udptl_line(out, c, FAX_SIDE_B);
+        loss_line(out, c, FAX_SIDE_A);
+        loss_line(out, c, FAX_SIDE_B);
+        if (c->found_frame)
+            g_string_append_printf(out, "  %-18sby faxcalls (%s), confirmed at frame %u; Wireshark does not decode it\n",
+                                   "T.38 found:", fax_found_how_name(c->found_how), c->found_frame);
+        audit_lines(out, c);
+        timing_line(out, c, s);
         if (c->udptl_after_reject)
             g_string_append_printf(out, "  %-18s%u datagrams on the refused image port (not T.38)\n", "After reject:",
                                    c->udptl_after_reject);

@@ -277,6 +277,27 @@ def real_h323_decoded(calls, rows, rep):
     expect("final rate 9600", "final rate 9600" in c.get("Training", ""), True)
 
 
+def real_h323_found(calls, rows, rep):
+    # no Decode As: faxcalls finds the T.38 (set up by H.245) itself
+    real_h323_decoded(calls, rows, rep)
+    c = calls[0]
+    expect("found by discovery", c.get("T.38 found", "").split(" (")[0:2],
+           ["by faxcalls", "unsignalled), confirmed at frame 1330; Wireshark does not decode it"])
+    expect("UDPTL A->B", c.get("UDPTL A->B", "").split(",")[0], "103 packets from 10.10.245.5:16384 (first frame 1328)")
+    expect("RTP after the fax not fed as T.38", "0 malformed" in c.get("UDPTL A->B", ""), True)
+
+
+def real_nse_found(calls, rows, rep):
+    # no Decode As, no re-INVITE: UDPTL on the SDP audio port joins the SIP call
+    real_h323_decoded(calls, rows, rep)
+    c = calls[0]
+    expect("stat T.38 column", rows[0].get("T.38"), "inband")
+    expect("joined the SIP call", c.get("Call-ID"), "C46FA038-286C11E7-801AF2EC-D4FCE8D@10.10.245.3")
+    expect("found on the audio port", c.get("T.38 found", "").startswith("by faxcalls (sdp_audio_port)"), True)
+    expect("UDPTL A->B packets", c.get("UDPTL A->B", "").split(" packets")[0], "357")
+    expect("UDPTL B->A packets", c.get("UDPTL B->A", "").split(" packets")[0], "103")
+
+
 def real_none(calls, rows, rep):
     expect("fax calls", len(calls), 0)
 
@@ -295,6 +316,9 @@ REAL = {
         ["-o", "t38.dissect_possible_rtpv2_packets_as_rtp:TRUE", "-d", "udp.port==16384,t38"], real_h323_decoded),
     "nrusso-fax_t38_nse_sip_ogw-decodeas": ("nrusso-fax_t38_nse_sip_ogw.pcapng",
         ["-o", "t38.dissect_possible_rtpv2_packets_as_rtp:TRUE", "-d", "udp.port==16390,t38"], real_h323_decoded),
+    "nrusso-fax_t38_h323_ogw": ("nrusso-fax_t38_h323_ogw.pcapng", [], real_h323_found),
+    "nrusso-fax_t38_nse_sip_ogw": ("nrusso-fax_t38_nse_sip_ogw.pcapng", [], real_nse_found),
+    "nrusso-fax_t38_h323_ogw-nodiscover": ("nrusso-fax_t38_h323_ogw.pcapng", ["-o", "fax.discover:FALSE"], real_none),
     "nrusso-fax_sip_passthru_ogw": ("nrusso-fax_sip_passthru_ogw.pcapng", [], real_none),
     "asterisk-crash-decodeas": ("asterisk-testsuite-ast-2016-003-crash.pcap", ["-d", "udp.port==1,t38"], real_crash),
 }

@@ -1,0 +1,192 @@
+/* fax-discovery.c: UDPTL found by its shape on UDP that Wireshark did not
+ * decode as T.38 (see fax-discovery.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "fax-discovery.h"
+
+#include <string.h>
+
+/* A candidate tuple: unordered endpoint pair, per-direction streak. */
+typedef struct {
+    fax_endpoint lo, hi;
+} disc_key;
+
+typedef struct {
+    guint             streak[2];   /* consecutive plausible datagrams, lo->hi / hi->lo */
+    guint             n_held;
+    fax_disc_datagram held[2 * FAX_DISC_CONFIRM];
+} disc_tuple;
+
+struct fax_discovery {
+    GHashTable       *tuples;      /* disc_key -> disc_tuple */
+    fax_disc_datagram out[2 * FAX_DISC_CONFIRM];
+    guint             n_out;
+    fax_disc_stats    stats;
+};
+
+static guint
+ep_hash(const fax_endpoint *e)
+{
+    guint h = e->family * 131u + e->port;
+    for (guint i = 0; i < (e->family == 6 ? 16u : 4u); i++)
+        h = h * 31u + e->addr[i];
+    return h;
+}
+
+static gboolean
+ep_equal(const fax_endpoint *x, const fax_endpoint *y)
+{
+    return x->family == y->family && x->port == y->port &&
+           memcmp(x->addr, y->addr, x->family == 6 ? 16 : 4) == 0;
+}
+
+static int
+ep_cmp(const fax_endpoint *x, const fax_endpoint *y)
+{
+    if (x->family != y->family)
+        return x->family < y->family ? -1 : 1;
+    int c = memcmp(x->addr, y->addr, 16);
+    if (c != 0)
+        return c;
+    return x->port == y->port ? 0 : (x->port < y->port ? -1 : 1);
+}
+
+static guint
+key_hash(gconstpointer p)
+{
+    const disc_key *k = p;
+    return ep_hash(&k->lo) * 17u ^ ep_hash(&k->hi);
+}
+
+static gboolean
+key_equal(gconstpointer a, gconstpointer b)
+{
+    const disc_key *x = a, *y = b;
+    return ep_equal(&x->lo, &y->lo) && ep_equal(&x->hi, &y->hi);
+}
+
+static void
+held_free(fax_disc_datagram *g)
+{
+    g_free(g->payload);
+    g->payload = NULL;
+}
+
+static void
+tuple_free(gpointer p)
+{
+    disc_tuple *t = p;
+    for (guint i = 0; i < t->n_held; i++)
+        held_free(&t->held[i]);
+    g_free(t);
+}
+
+static void
+out_clear(fax_discovery *d)
+{
+    for (guint i = 0; i < d->n_out; i++)
+        held_free(&d->out[i]);
+    d->n_out = 0;
+}
+
+fax_discovery *
+fax_discovery_new(void)
+{
+    fax_discovery *d = g_new0(fax_discovery, 1);
+    d->tuples = g_hash_table_new_full(key_hash, key_equal, g_free, tuple_free);
+    return d;
+}
+
+void
+fax_discovery_free(fax_discovery *d)
+{
+    if (!d)
+        return;
+    out_clear(d);
+    g_hash_table_destroy(d->tuples);
+    g_free(d);
+}
+
+const fax_disc_stats *
+fax_discovery_stats(const fax_discovery *d)
+{
+    return &d->stats;
+}
+
+/* Forget the held datagrams of one direction (its streak broke). */
+static void
+drop_direction(disc_tuple *t, const fax_endpoint *src)
+{
+    guint k = 0;
+    for (guint i = 0; i < t->n_held; i++) {
+        if (ep_equal(&t->held[i].src, src))
+            held_free(&t->held[i]);
+        else
+            t->held[k++] = t->held[i];
+    }
+    t->n_held = k;
+}
+
+fax_disc_verdict
+fax_discovery_feed(fax_discovery *d, const fax_endpoint *src,
+                   const fax_endpoint *dst, const guint8 *payload, guint len,
+                   guint32 frame, double t, const fax_disc_datagram **replay,
+                   guint *n_replay)
+{
+    out_clear(d);
+    *replay = NULL;
+    *n_replay = 0;
+    d->stats.tested++;
+
+    disc_key key;
+    gboolean src_lo = ep_cmp(src, dst) <= 0;
+    key.lo = src_lo ? *src : *dst;
+    key.hi = src_lo ? *dst : *src;
+    guint dir = src_lo ? 0 : 1;
+    disc_tuple *tp = g_hash_table_lookup(d->tuples, &key);
+
+    gboolean ok = len <= FAX_DISC_MAX_DATAGRAM && udptl_plausible(payload, len);
+    if (!ok) {
+        if (tp) {
+            tp->streak[dir] = 0;
+            drop_direction(tp, src);
+            if (tp->n_held == 0)
+                g_hash_table_remove(d->tuples, &key);
+        }
+        return FAX_DISC_NO;
+    }
+    d->stats.plausible++;
+    if (!tp) {
+        if (g_hash_table_size(d->tuples) >= FAX_DISC_MAX_TUPLES) {
+            d->stats.dropped++;
+            return FAX_DISC_NO;
+        }
+        tp = g_new0(disc_tuple, 1);
+        g_hash_table_insert(d->tuples, g_memdup2(&key, sizeof key), tp);
+    }
+    if (tp->n_held >= G_N_ELEMENTS(tp->held)) {
+        /* cannot happen: each direction holds fewer than CONFIRM */
+        return FAX_DISC_NO;
+    }
+    fax_disc_datagram *g = &tp->held[tp->n_held++];
+    g->src = *src;
+    g->dst = *dst;
+    g->frame = frame;
+    g->t = t;
+    g->len = len;
+    g->payload = g_memdup2(payload, len);
+    if (++tp->streak[dir] < FAX_DISC_CONFIRM)
+        return FAX_DISC_PENDING;
+
+    /* confirmed: hand the held datagrams back in frame order (they were
+     * appended in capture order) */
+    memcpy(d->out, tp->held, tp->n_held * sizeof tp->held[0]);
+    d->n_out = tp->n_held;
+    tp->n_held = 0;
+    g_hash_table_remove(d->tuples, &key);
+    d->stats.confirmed++;
+    *replay = d->out;
+    *n_replay = d->n_out;
+    return FAX_DISC_CONFIRMED;
+}
