@@ -128,6 +128,12 @@ drop_direction(disc_tuple *t, const fax_endpoint *src)
     t->n_held = k;
 }
 
+guint
+fax_discovery_pending(const fax_discovery *d)
+{
+    return g_hash_table_size(d->tuples);
+}
+
 fax_disc_verdict
 fax_discovery_feed(fax_discovery *d, const fax_endpoint *src,
                    const fax_endpoint *dst, const guint8 *payload, guint len,

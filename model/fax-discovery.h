@@ -51,6 +51,9 @@ fax_disc_verdict fax_discovery_feed(fax_discovery *d, const fax_endpoint *src,
                                     const fax_disc_datagram **replay,
                                     guint *n_replay);
 
+/* Candidate tuples waiting for more plausible datagrams (0 = none). */
+guint fax_discovery_pending(const fax_discovery *d);
+
 /* Counters for the tests and the report. */
 typedef struct {
     guint32 tested;        /* datagrams tested */

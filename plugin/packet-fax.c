@@ -13,6 +13,7 @@
 
 #include "packet-fax.h"
 #include "fax-udp.h"
+#include "fax-frames.h"
 #include "ws-compat.h"
 
 #include <epan/expert.h>
@@ -32,7 +33,8 @@ static int proto_sip = -1;
 static int proto_t38 = -1;
 static int proto_rtp = -1;
 static int proto_data = -1;
-static gboolean pref_discover = TRUE;   /* fax.discover */
+static int proto_rtpevent = -1;
+static fax_pref_bool pref_discover = TRUE;   /* fax.discover */
 static int fax_tap = -1;
 
 static int hf_fax_call = -1;
@@ -90,25 +92,12 @@ static expert_field ei_fax_discovered = EI_INIT;
 static expert_field ei_fax_sdp_audit = EI_INIT;
 static expert_field ei_fax_page_udptl_loss = EI_INIT;
 
-/* Everything the glue keeps about one frame (file scope). */
-typedef struct {
-    guint32  call;             /* fax call id */
-    guint8   kind;             /* FAX_REC_* */
-    guint8   side;             /* sender */
-    guint8   sip_role;         /* fax_sip_role */
-    guint8   bye_mid_fax;      /* fax_phase the call was cut in, 0 none */
-    gboolean port_mismatch;    /* first UDPTL of a side from a non-SDP port */
-    gboolean found;            /* this frame confirmed a discovered stream */
-    guint8   n_notes;
-    t38_packet_note pkt;
-    fax_note *notes;
-} fax_frame_rec;
-
-enum { FAX_REC_SIP = 1, FAX_REC_UDPTL = 2 };
-
-static wmem_map_t *frame_records;      /* frame number -> fax_frame_rec */
 static fax_registry *registry;         /* the capture's fax calls */
 static fax_discovery *discovery;       /* candidate undecoded UDPTL tuples */
+static guint32 disc_watch_until;       /* look at all RTP until this frame */
+
+#define FAX_DISC_SAMPLE       16       /* RTP frames: look at 1 in 16 ... */
+#define FAX_DISC_WATCH_FRAMES 2000     /* ... or all, after an RTP event */
 static double capture_t0;
 static gboolean have_t0;
 
@@ -144,6 +133,8 @@ fax_init(void)
 {
     registry = fax_registry_new();
     discovery = fax_discovery_new();
+    fax_frames_init();
+    disc_watch_until = 0;
     have_t0 = FALSE;
     capture_t0 = 0;
 }
@@ -155,6 +146,7 @@ fax_cleanup(void)
     registry = NULL;
     fax_discovery_free(discovery);
     discovery = NULL;
+    fax_frames_cleanup();
 }
 
 fax_registry *
@@ -190,17 +182,6 @@ frame_has_proto(const packet_info *pinfo, int proto)
     return FALSE;
 }
 
-static fax_frame_rec *
-rec_new(guint32 frame, guint32 call, guint8 kind, guint8 side)
-{
-    fax_frame_rec *rec = wmem_new0(wmem_file_scope(), fax_frame_rec);
-    rec->call = call;
-    rec->kind = kind;
-    rec->side = side;
-    wmem_map_insert(frame_records, GUINT_TO_POINTER(frame), rec);
-    return rec;
-}
-
 static void
 first_pass_sip(tvbuff_t *tvb, packet_info *pinfo, double t)
 {
@@ -225,18 +206,11 @@ first_pass_sip(tvbuff_t *tvb, packet_info *pinfo, double t)
     fax_registry_sip(registry, m, sdp, &src, &dst, pinfo->num, t, &note);
     if (!note.call)
         return;
-    fax_frame_rec *rec = rec_new(pinfo->num, note.call->id, FAX_REC_SIP, (guint8)note.side);
-    rec->sip_role = (guint8)note.role;
+    fax_frame_rec *rec = fax_frames_add_sip(pinfo->num, note.call->id, note.side, note.role);
     rec->bye_mid_fax = (guint8)note.bye_mid_fax;
     /* The dialog became a fax call only now: its earlier messages belong to
      * it too (rendered from the next pass on). */
-    for (guint i = 0; i < note.n_earlier; i++) {
-        guint32 f = note.earlier[i] >> 1;
-        if (wmem_map_lookup(frame_records, GUINT_TO_POINTER(f)))
-            continue;
-        fax_frame_rec *e = rec_new(f, note.call->id, FAX_REC_SIP, (guint8)(note.earlier[i] & 1));
-        e->sip_role = f == note.call->invite_frame ? FAX_SIP_INVITE : FAX_SIP_OTHER;
-    }
+    fax_frames_add_earlier_sip(note.earlier, note.n_earlier, note.call);
 }
 
 static void
@@ -247,50 +221,23 @@ first_pass_udptl(tvbuff_t *tvb, packet_info *pinfo, double t, gboolean ws_t38,
     const guint8 *payload = fax_udp_payload(tvb, pinfo, &len);
     if (!payload)
         return;
-    fax_udptl_note *note = wmem_new(pinfo->pool, fax_udptl_note);
-    fax_registry_udptl(registry, src, dst, payload, len, pinfo->num, t, ws_t38, note);
-    if (!note->call)
-        return;
-    fax_frame_rec *rec = rec_new(pinfo->num, note->call->id, FAX_REC_UDPTL, (guint8)note->side);
-    rec->pkt = note->pkt;
-    rec->port_mismatch = note->port_mismatch;
-    rec->n_notes = (guint8)note->n_notes;
-    if (note->n_notes)
-        rec->notes = wmem_memdup(wmem_file_scope(), note->notes, note->n_notes * sizeof(fax_note));
-}
-
-/* Records for the SIP messages of a dialog discovery made a fax call. */
-static void
-earlier_sip_records(const fax_udptl_note *note)
-{
-    for (guint i = 0; i < note->n_earlier; i++) {
-        guint32 f = note->earlier[i] >> 1;
-        if (wmem_map_lookup(frame_records, GUINT_TO_POINTER(f)))
-            continue;
-        fax_frame_rec *e = rec_new(f, note->call->id, FAX_REC_SIP, (guint8)(note->earlier[i] & 1));
-        e->sip_role = f == note->call->invite_frame ? FAX_SIP_INVITE : FAX_SIP_OTHER;
-    }
+    fax_udptl_note note;
+    fax_registry_udptl(registry, src, dst, payload, len, pinfo->num, t, ws_t38, &note);
+    if (note.call)
+        fax_frames_add_udptl(pinfo->num, &note, FALSE);
 }
 
 /* One datagram of a discovered stream: feed it and keep its record. */
-static fax_frame_rec *
+static void
 found_datagram(const fax_endpoint *src, const fax_endpoint *dst, const guint8 *payload,
-               guint len, guint32 frame, double t, guint32 found_frame, wmem_allocator_t *pool)
+               guint len, guint32 frame, double t, guint32 found_frame)
 {
-    fax_udptl_note *note = wmem_new(pool, fax_udptl_note);
-    fax_registry_udptl_found(registry, src, dst, payload, len, frame, t, found_frame, note);
-    if (!note->call)
-        return NULL;
-    earlier_sip_records(note);
-    if (wmem_map_lookup(frame_records, GUINT_TO_POINTER(frame)))
-        return NULL;
-    fax_frame_rec *rec = rec_new(frame, note->call->id, FAX_REC_UDPTL, (guint8)note->side);
-    rec->pkt = note->pkt;
-    rec->port_mismatch = note->port_mismatch;
-    rec->n_notes = (guint8)note->n_notes;
-    if (note->n_notes)
-        rec->notes = wmem_memdup(wmem_file_scope(), note->notes, note->n_notes * sizeof(fax_note));
-    return rec;
+    fax_udptl_note note;
+    fax_registry_udptl_found(registry, src, dst, payload, len, frame, t, found_frame, &note);
+    if (!note.call)
+        return;
+    fax_frames_add_earlier_sip(note.earlier, note.n_earlier, note.call);
+    fax_frames_add_udptl(frame, &note, found_frame != 0 && frame == found_frame);
 }
 
 /* UDP that Wireshark left undecoded ('data'), or took for RTP on an SDP
@@ -300,9 +247,20 @@ first_pass_discover(tvbuff_t *tvb, packet_info *pinfo, double t,
                     const fax_endpoint *src, const fax_endpoint *dst)
 {
     gboolean found = fax_registry_is_found(registry, src, dst);
-    if (!found && !frame_has_proto(pinfo, proto_data) &&
-        !(frame_has_proto(pinfo, proto_rtp) && fax_registry_is_audio_port(registry, src, dst)))
-        return;
+    if (!found && !frame_has_proto(pinfo, proto_data)) {
+        /* RTP on an SDP audio port: every voice packet of every call, while
+         * an in-band switch to T.38 is rare.  Look at one frame in
+         * FAX_DISC_SAMPLE, at every frame for a while after an RTP event
+         * (Cisco NSE signals the switch with one), and at every frame while
+         * a candidate waits for its confirming datagrams. */
+        if (!frame_has_proto(pinfo, proto_rtp) || !fax_registry_is_audio_port(registry, src, dst))
+            return;
+        if (frame_has_proto(pinfo, proto_rtpevent))
+            disc_watch_until = pinfo->num + FAX_DISC_WATCH_FRAMES;
+        if (pinfo->num % FAX_DISC_SAMPLE != 0 && pinfo->num > disc_watch_until &&
+            fax_discovery_pending(discovery) == 0)
+            return;
+    }
     guint len;
     const guint8 *payload = fax_udp_payload(tvb, pinfo, &len);
     if (!payload)
@@ -310,7 +268,7 @@ first_pass_discover(tvbuff_t *tvb, packet_info *pinfo, double t,
     if (found) {
         /* the stream is known: RTP between fax phases is not fed */
         if (udptl_plausible(payload, len))
-            found_datagram(src, dst, payload, len, pinfo->num, t, 0, pinfo->pool);
+            found_datagram(src, dst, payload, len, pinfo->num, t, 0);
         return;
     }
     const fax_disc_datagram *replay;
@@ -318,13 +276,9 @@ first_pass_discover(tvbuff_t *tvb, packet_info *pinfo, double t,
     if (fax_discovery_feed(discovery, src, dst, payload, len, pinfo->num, t, &replay, &n)
         != FAX_DISC_CONFIRMED)
         return;
-    for (guint i = 0; i < n; i++) {
-        fax_frame_rec *rec = found_datagram(&replay[i].src, &replay[i].dst, replay[i].payload,
-                                            replay[i].len, replay[i].frame, replay[i].t,
-                                            pinfo->num, pinfo->pool);
-        if (rec && replay[i].frame == pinfo->num)
-            rec->found = TRUE;
-    }
+    for (guint i = 0; i < n; i++)
+        found_datagram(&replay[i].src, &replay[i].dst, replay[i].payload, replay[i].len,
+                       replay[i].frame, replay[i].t, pinfo->num);
 }
 
 static void
@@ -648,7 +602,8 @@ dissect_fax(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
         return 0;
     if (!pinfo->fd->visited)
         first_pass(tvb, pinfo);
-    fax_frame_rec *rec = wmem_map_lookup(frame_records, GUINT_TO_POINTER(pinfo->num));
+    fax_frame_rec scratch;
+    const fax_frame_rec *rec = fax_frames_get(pinfo->num, &scratch);
     if (!rec)
         return 0;
     if (pinfo->fd->visited)
@@ -816,8 +771,6 @@ proto_register_fax(void)
     expert_register_field_array(em, ei_fixed, array_length(ei_fixed));
     expert_register_field_array(em, ei_find, array_length(ei_find));
 
-    frame_records = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
-                                           g_direct_hash, g_direct_equal);
     register_init_routine(fax_init);
     register_cleanup_routine(fax_cleanup);
     fax_tap = register_tap("fax");
@@ -833,6 +786,7 @@ proto_reg_handoff_fax(void)
     proto_t38 = proto_get_id_by_filter_name("t38");
     proto_rtp = proto_get_id_by_filter_name("rtp");
     proto_data = proto_get_id_by_filter_name("data");
+    proto_rtpevent = proto_get_id_by_filter_name("rtpevent");
     if (proto_sip < 0 || proto_t38 < 0)
         ws_warning("faxcalls: Wireshark has no %s protocol; fax calls will not be found",
                    proto_sip < 0 ? "sip" : "t38");

@@ -44,4 +44,13 @@
 #define FAX_PLUGIN_DESCRIBE(flags)
 #endif
 
+/* Boolean preferences: 4.2 moved prefs_register_bool_preference() from
+ * gboolean * to bool *. */
+#if FAX_WS_AT_LEAST(4, 2)
+#include <stdbool.h>
+typedef bool fax_pref_bool;
+#else
+typedef gboolean fax_pref_bool;
+#endif
+
 #endif /* FAXCALLS_WS_COMPAT_H */

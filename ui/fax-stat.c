@@ -14,6 +14,8 @@
 
 #include "packet-fax.h"
 #include "fax-text.h"
+#include "fax-json.h"
+#include "fax-table.h"
 #include "ws-compat.h"
 
 typedef enum { FAX_OUT_STAT, FAX_OUT_REPORT } fax_out_kind;
@@ -137,4 +139,6 @@ fax_register_reports(void)
 {
     register_stat_tap_ui(&fax_stat_ui, NULL);
     register_stat_tap_ui(&fax_report_ui, NULL);
+    fax_json_register_reports();   /* ui/fax-json.c: -z fax,json / fax,csv */
+    fax_register_table();          /* ui/fax-table.c: Telephony > Fax Calls, -z fax,calls */
 }

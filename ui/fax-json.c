@@ -1,0 +1,809 @@
+/* fax-json.c: tshark -z fax,json[,filter] (one JSON object per fax call,
+ * schema "faxcalls/1", docs/JSON.md) and -z fax,csv[,filter] (the fax,stat
+ * table as CSV).  The renderers read the model only; the tap listeners at the
+ * end have the same small shape as ui/fax-stat.c's.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <epan/packet.h>
+#include <epan/tap.h>
+#include <epan/stat_tap_ui.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "packet-fax.h"
+#include "fax-json.h"
+#include "fax-text.h"
+#include "ws-compat.h"
+
+/* ---- a tiny JSON writer: fixed key order is the caller's order --------- */
+
+#define JW_MAX_DEPTH 8
+
+typedef struct {
+    GString *s;
+    guint    depth;
+    gboolean first[JW_MAX_DEPTH];
+} jw;
+
+/* RFC 8259 clause 7: escape '"', '\\' and controls; invalid UTF-8 (SIP
+ * headers are packet data) becomes U+FFFD so the output is always valid. */
+static void
+jw_escaped(GString *s, const char *str)
+{
+    g_string_append_c(s, '"');
+    const char *p = str;
+    while (*p) {
+        guchar c = (guchar)*p;
+        if (c < 0x80) {
+            switch (c) {
+            case '"':  g_string_append(s, "\\\""); break;
+            case '\\': g_string_append(s, "\\\\"); break;
+            case '\n': g_string_append(s, "\\n"); break;
+            case '\r': g_string_append(s, "\\r"); break;
+            case '\t': g_string_append(s, "\\t"); break;
+            default:
+                if (c < 0x20 || c == 0x7f)
+                    g_string_append_printf(s, "\\u%04x", c);
+                else
+                    g_string_append_c(s, (char)c);
+            }
+            p++;
+            continue;
+        }
+        gunichar u = g_utf8_get_char_validated(p, -1);
+        if (u == (gunichar)-1 || u == (gunichar)-2) {
+            g_string_append(s, "\\ufffd");
+            p++;
+            continue;
+        }
+        const char *next = g_utf8_next_char(p);
+        g_string_append_len(s, p, next - p);
+        p = next;
+    }
+    g_string_append_c(s, '"');
+}
+
+static void
+jw_key(jw *w, const char *key)
+{
+    if (!w->first[w->depth])
+        g_string_append_c(w->s, ',');
+    w->first[w->depth] = FALSE;
+    if (key) {
+        jw_escaped(w->s, key);
+        g_string_append_c(w->s, ':');
+    }
+}
+
+static void
+jw_open(jw *w, const char *key, char brace)
+{
+    jw_key(w, key);
+    g_string_append_c(w->s, brace);
+    if (w->depth + 1 < JW_MAX_DEPTH)   /* nesting is ours, never packet-driven */
+        w->depth++;
+    w->first[w->depth] = TRUE;
+}
+
+static void
+jw_close(jw *w, char brace)
+{
+    g_string_append_c(w->s, brace);
+    if (w->depth)
+        w->depth--;
+}
+
+#define jw_obj(w, k)   jw_open((w), (k), '{')
+#define jw_end(w)      jw_close((w), '}')
+#define jw_arr(w, k)   jw_open((w), (k), '[')
+#define jw_arr_end(w)  jw_close((w), ']')
+
+static void
+jw_str(jw *w, const char *key, const char *v)
+{
+    jw_key(w, key);
+    if (v)
+        jw_escaped(w->s, v);
+    else
+        g_string_append(w->s, "null");
+}
+
+static void
+jw_null(jw *w, const char *key)
+{
+    jw_key(w, key);
+    g_string_append(w->s, "null");
+}
+
+static void
+jw_uint(jw *w, const char *key, guint64 v)
+{
+    jw_key(w, key);
+    g_string_append_printf(w->s, "%" G_GUINT64_FORMAT, v);
+}
+
+static void
+jw_int(jw *w, const char *key, gint64 v)
+{
+    jw_key(w, key);
+    g_string_append_printf(w->s, "%" G_GINT64_FORMAT, v);
+}
+
+static void
+jw_bool(jw *w, const char *key, gboolean v)
+{
+    jw_key(w, key);
+    g_string_append(w->s, v ? "true" : "false");
+}
+
+/* Seconds, microsecond precision, '.' whatever the locale. */
+static void
+jw_secs(jw *w, const char *key, double v)
+{
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    jw_key(w, key);
+    g_string_append(w->s, g_ascii_formatd(buf, sizeof buf, "%.6f", v));
+}
+
+/* Frame number, or null for 0 (= not seen). */
+static void
+jw_frame(jw *w, const char *key, guint32 frame)
+{
+    if (frame)
+        jw_uint(w, key, frame);
+    else
+        jw_null(w, key);
+}
+
+/* ---- names ------------------------------------------------------------- */
+
+static const char *const finding_kind_names[] = {
+    [FAX_FIND_TRAINING_FTT] = "ftt",
+    [FAX_FIND_TRAINING_SETTLED] = "training_settled",
+    [FAX_FIND_TRAINING_FAILED] = "training_failed",
+    [FAX_FIND_DCS_UNANSWERED] = "dcs_unanswered",
+    [FAX_FIND_PAGE_REJECTED] = "page_rejected",
+    [FAX_FIND_CMD_REPEATED] = "cmd_repeated",
+    [FAX_FIND_DCN_EARLY] = "dcn_early",
+    [FAX_FIND_PPR] = "ppr",
+    [FAX_FIND_CTC] = "ctc",
+    [FAX_FIND_PAGE_LOSS] = "page_loss",
+    [FAX_FIND_DIS_REPEATED] = "dis_repeated",
+    [FAX_FIND_T1_TIMEOUT] = "t1_timeout",
+    [FAX_FIND_SILENCE] = "silence",
+    [FAX_FIND_CRP] = "crp",
+    [FAX_FIND_BAD_FCS] = "bad_fcs",
+    [FAX_FIND_MALFORMED] = "malformed",
+    [FAX_FIND_CAP] = "cap",
+    [FAX_FIND_SUMMARY] = "summary",
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(finding_kind_names) == FAX_FIND_COUNT);
+
+static const char *
+finding_kind_name(fax_finding_kind k)
+{
+    return (guint)k < G_N_ELEMENTS(finding_kind_names) && finding_kind_names[k] ? finding_kind_names[k]
+                                                                                 : "unknown";
+}
+
+static const char *
+train_outcome_name(t30_train_outcome o)
+{
+    switch (o) {
+    case T30_TRAIN_CFR:       return "CFR";
+    case T30_TRAIN_FTT:       return "FTT";
+    case T30_TRAIN_NO_ANSWER: return "no_answer";
+    case T30_TRAIN_PENDING:   break;
+    }
+    return "pending";
+}
+
+static const char *
+side_dir(fax_side s)
+{
+    return s == FAX_SIDE_A ? "A->B" : "B->A";
+}
+
+/* FCF name, "FCF 0xNN" for one without a name, NULL for -1. */
+static void
+jw_fcf(jw *w, const char *key, gint fcf)
+{
+    if (fcf < 0) {
+        jw_null(w, key);
+        return;
+    }
+    const char *n = t30_fcf_name(fcf);
+    char buf[16];
+    if (!n) {
+        g_snprintf(buf, sizeof buf, "FCF 0x%02X", (guint)fcf & 0xFF);
+        n = buf;
+    }
+    jw_str(w, key, n);
+}
+
+static void
+jw_endpoint(jw *w, const char *key, const fax_endpoint *e)
+{
+    if (!e->family) {
+        jw_null(w, key);
+        return;
+    }
+    char buf[80];
+    fax_endpoint_format(e, buf, sizeof buf);
+    jw_str(w, key, buf);
+}
+
+/* ---- the parts of one call ------------------------------------------- */
+
+static void
+json_sdp(jw *w, const char *key, gboolean has, const sdp_media *m)
+{
+    if (!has) {
+        jw_null(w, key);
+        return;
+    }
+    fax_endpoint e = { m->conn.family, { 0 }, m->port };
+    memcpy(e.addr, m->conn.bytes, sizeof e.addr);
+    jw_obj(w, key);
+    jw_endpoint(w, "endpoint", &e);
+    jw_uint(w, "port", m->port);
+    jw_str(w, "proto", m->proto);
+    jw_str(w, "fmt", m->fmt);
+    /* RFC 3362 / T.38 Annex D attributes: null when absent */
+    if (m->t38_version >= 0)
+        jw_int(w, "T38FaxVersion", m->t38_version);
+    else
+        jw_null(w, "T38FaxVersion");
+    jw_uint(w, "T38MaxBitRate", m->t38_max_bitrate);
+    jw_str(w, "T38FaxRateManagement", m->t38_rate_mgmt[0] ? m->t38_rate_mgmt : NULL);
+    jw_uint(w, "T38FaxMaxBuffer", m->t38_max_buffer);
+    jw_uint(w, "T38FaxMaxDatagram", m->t38_max_datagram);
+    jw_str(w, "T38FaxUdpEC", m->t38_udp_ec[0] ? m->t38_udp_ec : NULL);
+    jw_bool(w, "T38FaxFillBitRemoval", m->t38_fill_bit_removal);
+    jw_bool(w, "T38FaxTranscodingMMR", m->t38_transcoding_mmr);
+    jw_bool(w, "T38FaxTranscodingJBIG", m->t38_transcoding_jbig);
+    jw_end(w);
+}
+
+static void
+json_udptl(jw *w, const fax_call *c, fax_side sd)
+{
+    const char *key = sd == FAX_SIDE_A ? "A->B" : "B->A";
+    if (!c->stream[sd]) {
+        jw_null(w, key);
+        return;
+    }
+    const t38_stream_stats *st = t38_stream_get_stats(c->stream[sd]);
+    jw_obj(w, key);
+    jw_endpoint(w, "source", &c->seen_src[sd]);
+    jw_endpoint(w, "sdp_endpoint", c->has_sdp_media[sd] ? &c->sdp_media[sd] : &(fax_endpoint){ 0 });
+    jw_frame(w, "first_frame", c->first_udptl_frame[sd]);
+    jw_uint(w, "packets", st->packets);
+    jw_uint(w, "missing", st->missing);
+    jw_uint(w, "recovered", st->recovered);
+    jw_uint(w, "lost", st->lost);
+    jw_uint(w, "duplicates", st->duplicates);
+    jw_uint(w, "reordered", st->reordered);
+    jw_uint(w, "malformed", st->malformed);
+    jw_uint(w, "max_datagram", st->max_datagram);
+    jw_uint(w, "wraps", st->wraps);
+    jw_uint(w, "resyncs", st->resyncs);
+    jw_bool(w, "redundancy", st->used_redundancy);
+    jw_bool(w, "fec", st->used_fec);
+    jw_bool(w, "post_corrigendum", st->post_corrigendum);
+    jw_uint(w, "hdlc_frames", st->hdlc_frames);
+    jw_uint(w, "hdlc_overlong", st->hdlc_overlong);
+    jw_uint(w, "hdlc_dropped", st->hdlc_dropped);
+    jw_uint(w, "port_mismatch", c->udptl_port_mismatch[sd]);
+    jw_end(w);
+}
+
+static void
+json_caps(jw *w, const char *key, const t30_caps *cp)
+{
+    char text[160];
+    t30_caps_format(cp, text, sizeof text);
+    jw_obj(w, key);
+    jw_str(w, "text", text);
+    jw_bool(w, "valid", cp->valid);
+    jw_arr(w, "modems");
+    if (cp->v27ter) jw_str(w, NULL, "V.27ter");
+    if (cp->v29)    jw_str(w, NULL, "V.29");
+    if (cp->v17)    jw_str(w, NULL, "V.17");
+    if (cp->v33)    jw_str(w, NULL, "V.33");
+    if (cp->v34)    jw_str(w, NULL, "V.34");
+    jw_arr_end(w);
+    jw_uint(w, "max_rate", cp->max_rate);
+    jw_str(w, "modem", cp->is_dcs && cp->modem != FAX_MODEM_NONE ? fax_modem_name(cp->modem) : NULL);
+    jw_bool(w, "ecm", cp->ecm);
+    jw_bool(w, "ecm_64", cp->ecm_64);
+    jw_bool(w, "mr_2d", cp->mr_2d);
+    jw_bool(w, "t6_mmr", cp->t6_mmr);
+    jw_bool(w, "uncompressed", cp->uncompressed);
+    jw_bool(w, "fine", cp->fine);
+    jw_bool(w, "superfine", cp->superfine);
+    jw_uint(w, "width_mm", cp->width_mm);
+    jw_uint(w, "length", cp->length);
+    jw_uint(w, "min_scan_time", cp->min_scan_time);
+    jw_bool(w, "jbig", cp->jbig);
+    jw_bool(w, "jpeg", cp->jpeg);
+    jw_bool(w, "color", cp->color);
+    jw_bool(w, "reserved_bits", cp->reserved_bits);
+    jw_uint(w, "fif_octets", cp->n_octets);
+    jw_end(w);
+}
+
+static void
+json_side(jw *w, const t30_summary *s, fax_side sd)
+{
+    const t30_side_info *si = &s->side[sd];
+    jw_obj(w, fax_side_name(sd));
+    jw_bool(w, "seen", si->seen);
+    jw_fcf(w, "ident_kind", si->ident_fcf);
+    jw_str(w, "ident", si->ident_fcf >= 0 ? si->ident : NULL);
+    if (si->has_nsf) {
+        jw_obj(w, "nsf");
+        jw_uint(w, "country_code", si->nsf_country);
+        jw_str(w, "country", t30_country_name(si->nsf_country));
+        if (si->nsf_vendor_valid)
+            jw_uint(w, "vendor_code", si->nsf_vendor);
+        else
+            jw_null(w, "vendor_code");
+        jw_end(w);
+    } else {
+        jw_null(w, "nsf");
+    }
+    if (si->has_dis) {
+        jw_obj(w, "dis");
+        jw_uint(w, "frame", si->dis_frame);
+        jw_uint(w, "count", si->dis_count);
+        json_caps(w, "caps", &si->dis);
+        jw_end(w);
+    } else {
+        jw_null(w, "dis");
+    }
+    jw_end(w);
+}
+
+static void
+json_trainings(jw *w, const t30_summary *s, double t0)
+{
+    jw_arr(w, "trainings");
+    for (guint i = 0; i < s->n_trainings && i < T30_MAX_TRAININGS; i++) {
+        const t30_training *tr = &s->trainings[i];
+        jw_obj(w, NULL);
+        jw_uint(w, "attempt", i + 1);
+        jw_str(w, "modem", tr->modem != FAX_MODEM_NONE ? fax_modem_name(tr->modem) : NULL);
+        jw_uint(w, "rate", tr->rate);
+        jw_secs(w, "time", tr->t - t0);
+        jw_frame(w, "dcs_frame", tr->dcs_frame);
+        jw_frame(w, "tcf_frame", tr->tcf_frame);
+        jw_frame(w, "answer_frame", tr->answer_frame);
+        jw_str(w, "outcome", train_outcome_name(tr->outcome));
+        jw_end(w);
+    }
+    jw_arr_end(w);
+}
+
+static void
+json_pages(jw *w, const t30_summary *s, double t0)
+{
+    jw_arr(w, "pages");
+    for (guint i = 0; i < s->n_pages && i < T30_MAX_PAGES; i++) {
+        const t30_page *p = &s->pages[i];
+        jw_obj(w, NULL);
+        jw_uint(w, "number", p->number);
+        jw_uint(w, "rate", p->rate);
+        jw_bool(w, "ecm", p->ecm);
+        jw_frame(w, "first_frame", p->first_frame);
+        jw_frame(w, "last_frame", p->last_frame);
+        jw_secs(w, "start", p->t_start - t0);
+        jw_secs(w, "duration", p->t_end - p->t_start);
+        jw_uint(w, "octets", p->bytes);
+        jw_uint(w, "packets_lost", p->packets_lost);
+        if (p->ecm) {
+            jw_obj(w, "ecm_detail");
+            jw_uint(w, "blocks", p->blocks);
+            jw_uint(w, "frames", p->ecm_frames);
+            jw_uint(w, "ppr", p->ppr_count);
+            jw_uint(w, "frames_resent", p->frames_resent);
+            jw_uint(w, "ctc", p->ctc_count);
+            jw_end(w);
+        } else {
+            jw_null(w, "ecm_detail");
+        }
+        if (p->cmd_fcf >= 0) {
+            jw_obj(w, "command");
+            jw_fcf(w, "msg", p->cmd_fcf);
+            if (p->cmd_pps_fcf >= 0)   /* T.30 A.4: PPS carries MPS/EOM/EOP/NULL */
+                jw_str(w, "pps", p->cmd_pps_fcf == 0 ? "NULL" : t30_fcf_name(p->cmd_pps_fcf));
+            else
+                jw_null(w, "pps");
+            jw_frame(w, "frame", p->cmd_frame);
+            jw_uint(w, "repeats", p->cmd_repeats);
+            jw_end(w);
+        } else {
+            jw_null(w, "command");
+        }
+        if (p->answer_fcf >= 0) {
+            jw_obj(w, "answer");
+            jw_fcf(w, "msg", p->answer_fcf);
+            jw_frame(w, "frame", p->answer_frame);
+            jw_end(w);
+        } else {
+            jw_null(w, "answer");
+        }
+        jw_str(w, "status", p->confirmed ? "confirmed" : p->rejected ? "rejected" : "unconfirmed");
+        jw_uint(w, "retransmissions", p->retransmissions);
+        jw_end(w);
+    }
+    jw_arr_end(w);
+}
+
+static void
+json_ladder(jw *w, const t30_summary *s, double t0)
+{
+    jw_arr(w, "ladder");
+    for (guint i = 0; i < s->n_ladder && i < T30_MAX_LADDER; i++) {
+        const t30_ladder_item *it = &s->ladder[i];
+        jw_obj(w, NULL);
+        jw_uint(w, "frame", it->frame);
+        jw_secs(w, "time", it->t - t0);
+        jw_str(w, "dir", side_dir(it->side));
+        jw_fcf(w, "msg", it->fcf);
+        jw_bool(w, "fcs_ok", it->fcs_ok);
+        jw_uint(w, "training", it->training);
+        jw_uint(w, "page", it->page);
+        jw_str(w, "text", it->text);
+        jw_end(w);
+    }
+    jw_arr_end(w);
+}
+
+static void
+json_findings(jw *w, const t30_summary *s)
+{
+    jw_arr(w, "findings");
+    for (guint i = 0; i < s->n_findings && i < T30_MAX_FINDINGS; i++) {
+        const fax_finding *f = &s->findings[i];
+        jw_obj(w, NULL);
+        jw_str(w, "kind", finding_kind_name(f->kind));
+        jw_uint(w, "frame", f->frame);
+        jw_frame(w, "related_frame", f->related);
+        jw_str(w, "text", f->text);
+        jw_end(w);
+    }
+    jw_arr_end(w);
+}
+
+static void
+json_call(jw *w, const fax_call *c, double t0, const char *filter, const char *version,
+          gboolean truncated)
+{
+    const t30_summary *s = t30_session_summary(c->session);
+    GString *ladder = g_string_new(NULL);
+    fax_text_training_ladder(ladder, s);
+
+    jw_obj(w, NULL);
+    jw_str(w, "schema", FAX_JSON_SCHEMA);
+    jw_str(w, "faxcalls_version", version);
+    jw_str(w, "filter", filter && *filter ? filter : NULL);
+    jw_bool(w, "capture_truncated", truncated);
+    jw_uint(w, "call", c->id);
+    jw_str(w, "origin", c->origin == FAX_ORIGIN_SIP ? "sip" : "udptl");
+    jw_str(w, "call_id", c->call_id);
+    jw_str(w, "caller", c->caller);
+    jw_str(w, "callee", c->callee);
+    jw_obj(w, "user_agent");
+    jw_str(w, "A", c->user_agent[FAX_SIDE_A]);
+    jw_str(w, "B", c->user_agent[FAX_SIDE_B]);
+    jw_end(w);
+    jw_secs(w, "capture_start_epoch", t0);
+    jw_secs(w, "start", c->t_first - t0);
+    jw_secs(w, "duration", c->t_last - c->t_first);
+    jw_uint(w, "first_frame", c->first_frame);
+    jw_uint(w, "last_frame", c->last_frame);
+
+    /* result first among the verdict facts: what a dashboard wants */
+    jw_obj(w, "result");
+    jw_str(w, "code", fax_result_name(c->result));
+    jw_str(w, "reason", c->reason);
+    jw_str(w, "text", c->result_text);
+    jw_str(w, "t30_result", t30_result_name(s->result));
+    jw_str(w, "t30_reason", t30_reason_name(s->reason));
+    jw_bool(w, "analysis_truncated", s->truncated);
+    jw_end(w);
+
+    jw_obj(w, "sip");
+    jw_frame(w, "invite_frame", c->invite_frame);
+    if (c->invite_frame)
+        jw_secs(w, "invite_time", c->t_invite - t0);
+    else
+        jw_null(w, "invite_time");
+    jw_frame(w, "audio_back_frame", c->audio_back_frame);
+    if (c->bye_frame) {
+        jw_obj(w, "end");
+        jw_str(w, "method", c->bye_is_cancel ? "CANCEL" : "BYE");
+        jw_str(w, "from", fax_side_name(c->bye_side));
+        jw_uint(w, "frame", c->bye_frame);
+        jw_secs(w, "time", c->t_bye - t0);
+        jw_end(w);
+    } else {
+        jw_null(w, "end");
+    }
+    jw_end(w);
+
+    jw_obj(w, "t38");
+    jw_str(w, "state", c->origin == FAX_ORIGIN_UDPTL ? "no-sig" : fax_t38_state_name(c->t38));
+    if (c->t38_offer_frame) {
+        jw_obj(w, "offer");
+        jw_uint(w, "frame", c->t38_offer_frame);
+        jw_secs(w, "time", c->t_t38_offer - t0);
+        jw_str(w, "from", fax_side_name(c->t38_offer_side));
+        jw_end(w);
+    } else {
+        jw_null(w, "offer");
+    }
+    if (c->t38_answer_frame) {
+        jw_obj(w, "answer");
+        jw_uint(w, "frame", c->t38_answer_frame);
+        jw_secs(w, "time", c->t_t38_answer - t0);
+        jw_uint(w, "status", c->t38_answer_status);
+        jw_str(w, "reason_phrase", c->t38_answer_reason);
+        if (c->t38_offer_frame)
+            jw_secs(w, "delay", c->t_t38_answer - c->t_t38_offer);
+        else
+            jw_null(w, "delay");
+        jw_end(w);
+    } else {
+        jw_null(w, "answer");
+    }
+    json_sdp(w, "sdp_offer", c->has_offer_sdp, &c->offer_image);
+    json_sdp(w, "sdp_answer", c->has_answer_sdp, &c->answer_image);
+    jw_end(w);
+
+    jw_obj(w, "udptl");
+    json_udptl(w, c, FAX_SIDE_A);
+    json_udptl(w, c, FAX_SIDE_B);
+    jw_uint(w, "after_reject", c->udptl_after_reject);
+    jw_end(w);
+
+    jw_obj(w, "t30");
+    jw_obj(w, "sides");
+    json_side(w, s, FAX_SIDE_A);
+    json_side(w, s, FAX_SIDE_B);
+    jw_end(w);
+    if (s->has_dcs) {
+        jw_obj(w, "dcs");
+        jw_str(w, "from", fax_side_name(s->transmitter));
+        json_caps(w, "caps", &s->dcs);
+        jw_end(w);
+    } else {
+        jw_null(w, "dcs");
+    }
+    jw_str(w, "training_ladder", ladder->str);
+    jw_uint(w, "ftt_count", s->ftt_count);
+    jw_uint(w, "final_rate", s->final_rate);
+    json_trainings(w, s, t0);
+    jw_uint(w, "pages_sent", s->n_pages);
+    jw_uint(w, "pages_confirmed", s->pages_confirmed);
+    jw_uint(w, "pages_rejected", s->pages_rejected);
+    json_pages(w, s, t0);
+    jw_uint(w, "crp_count", s->crp_count);
+    jw_uint(w, "bad_fcs_count", s->bad_fcs_count);
+    jw_uint(w, "packets_lost", s->packets_lost);
+    if (s->dcn_frame) {
+        jw_obj(w, "dcn");
+        jw_str(w, "from", fax_side_name(s->dcn_side));
+        jw_uint(w, "frame", s->dcn_frame);
+        jw_secs(w, "time", s->t_dcn - t0);
+        jw_end(w);
+    } else {
+        jw_null(w, "dcn");
+    }
+    json_ladder(w, s, t0);
+    json_findings(w, s);
+    jw_end(w);
+
+    jw_end(w);
+    g_string_free(ladder, TRUE);
+}
+
+void
+fax_json_calls(GString *out, fax_call *const *calls, guint n, double t0,
+               const char *filter, const char *version, gboolean truncated)
+{
+    for (guint i = 0; i < n; i++) {
+        jw w = { .s = out, .depth = 0, .first = { TRUE } };
+        json_call(&w, calls[i], t0, filter, version, truncated);
+        g_string_append_c(out, '\n');
+    }
+}
+
+/* ---- CSV ---------------------------------------------------------------- */
+
+/* RFC 4180 clause 2: quote a field holding a comma, quote, CR or LF. */
+static void
+csv_field(GString *out, const char *v, gboolean last)
+{
+    if (!v)
+        v = "";
+    if (strpbrk(v, ",\"\r\n")) {
+        g_string_append_c(out, '"');
+        for (const char *p = v; *p; p++) {
+            if (*p == '"')
+                g_string_append_c(out, '"');
+            g_string_append_c(out, *p);
+        }
+        g_string_append_c(out, '"');
+    } else {
+        g_string_append(out, v);
+    }
+    g_string_append(out, last ? "\r\n" : ",");
+}
+
+static void
+csv_uint(GString *out, guint v)
+{
+    g_string_append_printf(out, "%u,", v);
+}
+
+void
+fax_csv_stat(GString *out, fax_call *const *calls, guint n, double t0)
+{
+    char b[G_ASCII_DTOSTR_BUF_SIZE];
+    g_string_append(out, "call,start_s,duration_s,t38,t38_version,rate,trainings,ftt,pages,confirmed,"
+                         "ecm,result,reason,caller,callee,call_id,endpoint_a,endpoint_b,diagnosis\r\n");
+    for (guint i = 0; i < n; i++) {
+        const fax_call *c = calls[i];
+        const t30_summary *s = t30_session_summary(c->session);
+        const sdp_media *m = c->has_answer_sdp ? &c->answer_image : c->has_offer_sdp ? &c->offer_image : NULL;
+        char ver[16] = "", ea[80] = "", eb[80] = "";
+        if (m && m->t38_version >= 0)
+            g_snprintf(ver, sizeof ver, "%d", m->t38_version);
+        if (c->seen_src[FAX_SIDE_A].family)
+            fax_endpoint_format(&c->seen_src[FAX_SIDE_A], ea, sizeof ea);
+        if (c->seen_src[FAX_SIDE_B].family)
+            fax_endpoint_format(&c->seen_src[FAX_SIDE_B], eb, sizeof eb);
+        csv_uint(out, c->id);
+        csv_field(out, g_ascii_formatd(b, sizeof b, "%.3f", c->t_first - t0), FALSE);
+        csv_field(out, g_ascii_formatd(b, sizeof b, "%.3f", c->t_last - c->t_first), FALSE);
+        csv_field(out, c->origin == FAX_ORIGIN_UDPTL ? "no-sig" : fax_t38_state_name(c->t38), FALSE);
+        csv_field(out, ver, FALSE);
+        csv_uint(out, s->final_rate);
+        csv_uint(out, s->n_trainings);
+        csv_uint(out, s->ftt_count);
+        csv_uint(out, s->n_pages);
+        csv_uint(out, s->pages_confirmed);
+        csv_field(out, s->has_dcs ? (s->dcs.ecm ? "yes" : "no") : "", FALSE);
+        csv_field(out, fax_result_name(c->result), FALSE);
+        csv_field(out, c->reason, FALSE);
+        csv_field(out, c->caller, FALSE);
+        csv_field(out, c->callee, FALSE);
+        csv_field(out, c->call_id, FALSE);
+        csv_field(out, ea, FALSE);
+        csv_field(out, eb, FALSE);
+        csv_field(out, c->result_text, TRUE);
+    }
+}
+
+/* ---- tap listeners: -z fax,json / -z fax,csv ---------------------------- */
+
+typedef enum { FAX_MR_JSON, FAX_MR_CSV } fax_mr_kind;
+
+typedef struct {
+    fax_mr_kind kind;
+    char       *filter;
+    GHashTable *calls;      /* call ids seen in tapped frames */
+} fax_mr_t;
+
+static void
+fax_mr_reset(void *p)
+{
+    fax_mr_t *st = p;
+    g_hash_table_remove_all(st->calls);
+}
+
+static tap_packet_status
+fax_mr_packet(void *p, packet_info *pinfo _U_, epan_dissect_t *edt _U_, const void *data,
+              tap_flags_t flags _U_)
+{
+    fax_mr_t *st = p;
+    g_hash_table_add(st->calls, (gpointer)data);
+    return TAP_PACKET_REDRAW;
+}
+
+static gint
+cmp_id(gconstpointer a, gconstpointer b)
+{
+    guint x = GPOINTER_TO_UINT(*(gconstpointer const *)a);
+    guint y = GPOINTER_TO_UINT(*(gconstpointer const *)b);
+    return x < y ? -1 : x > y;
+}
+
+static void
+fax_mr_draw(void *p)
+{
+    fax_mr_t *st = p;
+    fax_registry *r = fax_get_registry();
+    GPtrArray *ids = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer k;
+    g_hash_table_iter_init(&it, st->calls);
+    while (g_hash_table_iter_next(&it, &k, NULL))
+        g_ptr_array_add(ids, k);
+    g_ptr_array_sort(ids, cmp_id);
+    GPtrArray *calls = g_ptr_array_new();
+    for (guint i = 0; r && i < ids->len; i++) {
+        fax_call *c = fax_registry_call(r, GPOINTER_TO_UINT(g_ptr_array_index(ids, i)));
+        if (c)
+            g_ptr_array_add(calls, c);
+    }
+    GString *out = g_string_new(NULL);
+    if (st->kind == FAX_MR_JSON)
+        fax_json_calls(out, (fax_call *const *)calls->pdata, calls->len, fax_capture_start(), st->filter,
+                       FAXCALLS_VERSION, r && fax_registry_truncated(r));
+    else
+        fax_csv_stat(out, (fax_call *const *)calls->pdata, calls->len, fax_capture_start());
+    fputs(out->str, stdout);
+    g_string_free(out, TRUE);
+    g_ptr_array_free(calls, TRUE);
+    g_ptr_array_free(ids, TRUE);
+}
+
+static void
+fax_mr_finish(void *p)
+{
+    fax_mr_t *st = p;
+    g_hash_table_destroy(st->calls);
+    g_free(st->filter);
+    g_free(st);
+}
+
+static gboolean
+fax_mr_init_kind(const char *opt_arg, fax_mr_kind kind, const char *prefix)
+{
+    fax_mr_t *st = g_new0(fax_mr_t, 1);
+    st->kind = kind;
+    gsize pl = strlen(prefix);
+    if (strncmp(opt_arg, prefix, pl) == 0 && opt_arg[pl] == ',')
+        st->filter = g_strdup(opt_arg + pl + 1);
+    st->calls = g_hash_table_new(g_direct_hash, g_direct_equal);
+    GString *err = register_tap_listener("fax", st, st->filter, TL_REQUIRES_NOTHING, fax_mr_reset,
+                                         fax_mr_packet, fax_mr_draw, fax_mr_finish);
+    if (err) {
+        fprintf(stderr, "faxcalls: could not register the %s tap: %s\n", prefix, err->str);
+        g_string_free(err, TRUE);
+        fax_mr_finish(st);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static FAX_STAT_INIT_RET
+fax_json_init(const char *opt_arg, void *userdata _U_)
+{
+    FAX_STAT_INIT_RETURN(fax_mr_init_kind(opt_arg, FAX_MR_JSON, "fax,json"));
+}
+
+static FAX_STAT_INIT_RET
+fax_csv_init(const char *opt_arg, void *userdata _U_)
+{
+    FAX_STAT_INIT_RETURN(fax_mr_init_kind(opt_arg, FAX_MR_CSV, "fax,csv"));
+}
+
+static stat_tap_ui fax_json_ui = {
+    FAX_STAT_GROUP_TELEPHONY, "Fax Calls (JSON)", "fax,json", fax_json_init, 0, NULL
+};
+
+static stat_tap_ui fax_csv_ui = {
+    FAX_STAT_GROUP_TELEPHONY, "Fax Calls (CSV)", "fax,csv", fax_csv_init, 0, NULL
+};
+
+void
+fax_json_register_reports(void)
+{
+    register_stat_tap_ui(&fax_json_ui, NULL);
+    register_stat_tap_ui(&fax_csv_ui, NULL);
+}

@@ -1,0 +1,38 @@
+/* fax-json.h: machine-readable fax reports.
+ *
+ *   tshark -q -z fax,json[,filter]  one JSON object per fax call, one per line
+ *                                   (JSON Lines), schema "faxcalls/1"
+ *                                   (docs/JSON.md, docs/json-schema.json)
+ *   tshark -q -z fax,csv[,filter]   the -z fax,stat table as CSV (RFC 4180)
+ *                                   with a header row
+ *
+ * The renderers use the model alone (no Wireshark) and are deterministic:
+ * calls in id order, fixed key order, times relative to the capture start
+ * with '.' as decimal separator whatever the locale.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef FAX_JSON_H
+#define FAX_JSON_H
+
+#include <glib.h>
+#include "fax-call.h"
+
+G_BEGIN_DECLS
+
+#define FAX_JSON_SCHEMA "faxcalls/1"
+
+/* One line per call: {"schema":"faxcalls/1",...}\n.  truncated: the registry
+ * hit a cap (some calls of the capture were not analysed). */
+void fax_json_calls(GString *out, fax_call *const *calls, guint n, double t0,
+                    const char *filter, const char *version, gboolean truncated);
+
+/* Header row, then one row per call. */
+void fax_csv_stat(GString *out, fax_call *const *calls, guint n, double t0);
+
+/* Registers -z fax,json and -z fax,csv (called from fax_register_reports). */
+void fax_json_register_reports(void);
+
+G_END_DECLS
+
+#endif
