@@ -51,6 +51,7 @@ struct fax_registry {
     guint8      t38_ports[65536 / 8];   /* quick reject before hashing */
     gboolean    dirty;       /* fed since the last finish */
     gboolean    truncated;   /* a cap was hit */
+    gboolean    pages;       /* keep page data (fax_registry_set_pages) */
 };
 
 /* ---- endpoints ---------------------------------------------------------- */
@@ -181,6 +182,7 @@ call_free(gpointer p)
         if (c->stream[i])
             t38_stream_free(c->stream[i]);
     t30_session_free(c->session);
+    fax_pages_free(c->pages);
     g_free(c->loss_page[0]);
     g_free(c->loss_page[1]);
     g_free(c);
@@ -197,6 +199,12 @@ fax_registry_new(void)
     r->audio = g_hash_table_new_full(endpoint_hash, endpoint_equal, g_free, g_free);
     r->found = g_hash_table_new_full(pair_hash, pair_equal, g_free, g_free);
     return r;
+}
+
+void
+fax_registry_set_pages(fax_registry *r, gboolean on)
+{
+    r->pages = on;
 }
 
 void
@@ -246,6 +254,8 @@ call_new(fax_registry *r, fax_origin origin, guint32 frame, double t)
     c->first_frame = c->last_frame = frame;
     c->t_first = c->t_last = t;
     c->session = t30_session_new();
+    if (r->pages)
+        c->pages = fax_pages_new();
     c->result = FAX_RESULT_NOT_FAX;
     c->reason = "none";
     g_ptr_array_add(r->calls, c);
@@ -538,6 +548,8 @@ on_event(const fax_event *ev, void *user)
     feed_ctx *ctx = user;
     fax_note n;
     t30_session_feed(ctx->call->session, ev, &n);
+    if (ctx->call->pages)
+        fax_pages_feed(ctx->call->pages, ev, &n);
     fax_udptl_note *un = ctx->note;
     if (un->n_notes < FAX_MAX_NOTES_PER_PACKET)
         un->notes[un->n_notes++] = n;

@@ -17,6 +17,7 @@
 #include "fax-types.h"
 #include "t30-session.h"
 #include "t38-stream.h"
+#include "fax-page.h"
 #include "../wire/sip.h"
 #include "../wire/sdp.h"
 
@@ -114,6 +115,7 @@ typedef struct fax_call {
     guint32      udptl_after_reject;     /* datagrams on a refused image port */
     t38_stream  *stream[2];
     t30_session *session;
+    fax_pages   *pages;              /* page data, only when page export is on */
 
     /* verdict (fax_registry_finish) */
     fax_result   result;
@@ -168,6 +170,9 @@ typedef struct {
 typedef struct fax_registry fax_registry;
 
 fax_registry *fax_registry_new(void);
+/* Keep page data (fax-page.h) for calls created from now on.  Off by default:
+ * then nothing is kept and nothing is spent. */
+void          fax_registry_set_pages(fax_registry *r, gboolean on);
 void          fax_registry_free(fax_registry *r);
 
 /* A SIP message (first pass, capture order). sdp may be NULL. */

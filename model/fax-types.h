@@ -100,7 +100,8 @@ typedef struct {
     double         t;         /* seconds since the epoch (frame time) */
     fax_indicator  indicator; /* FAX_EV_INDICATOR */
     fax_modem      modem;     /* data events and HDLC */
-    const guint8  *buf;       /* FAX_EV_HDLC: frame bytes, valid during the call only */
+    const guint8  *buf;       /* FAX_EV_HDLC: frame bytes; FAX_EV_NONECM_DATA: the
+                                 t4-non-ecm-data octets; valid during the call only */
     guint          len;
     gboolean       fcs_ok;    /* FAX_EV_HDLC: hdlc-fcs-OK (TRUE) or -BAD */
     guint          count;     /* NONECM_DATA: octets; LOSS: packets */

@@ -149,7 +149,8 @@ hdlc_complete(feed_ctx *c, gboolean fcs_ok)
 }
 
 static void
-nonecm_event(feed_ctx *c, fax_event_kind kind, fax_modem modem, guint count)
+nonecm_event(feed_ctx *c, fax_event_kind kind, fax_modem modem,
+             const guint8 *data, guint count)
 {
     fax_event ev;
 
@@ -157,6 +158,8 @@ nonecm_event(feed_ctx *c, fax_event_kind kind, fax_modem modem, guint count)
     ev.kind = kind;
     ev.modem = modem;
     ev.count = count;
+    ev.buf = data;                    /* t4-non-ecm-data octets (T.38 7.4) */
+    ev.len = data ? count : 0;
     emit(c, &ev);
 }
 
@@ -217,13 +220,13 @@ process_ifp(feed_ctx *c, const ifp_packet *ifp)
         case IFP_FIELD_T4_NON_ECM_DATA:
             hdlc_drop(s);
             if (f->len > 0)
-                nonecm_event(c, FAX_EV_NONECM_DATA, modem, f->len);
+                nonecm_event(c, FAX_EV_NONECM_DATA, modem, f->data, f->len);
             break;
         case IFP_FIELD_T4_NON_ECM_SIG_END:
             hdlc_drop(s);
             if (f->len > 0)
-                nonecm_event(c, FAX_EV_NONECM_DATA, modem, f->len);
-            nonecm_event(c, FAX_EV_NONECM_END, modem, 0);
+                nonecm_event(c, FAX_EV_NONECM_DATA, modem, f->data, f->len);
+            nonecm_event(c, FAX_EV_NONECM_END, modem, NULL, 0);
             break;
         default:                      /* V.34/V.8 messages: not followed */
             break;

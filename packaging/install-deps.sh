@@ -4,9 +4,9 @@
 #   packaging/install-deps.sh --test   also the test tools (spandsp, libtiff, python3)
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
-PKGS="build-essential cmake pkg-config libglib2.0-dev libwireshark-dev tshark"
+PKGS="build-essential cmake pkg-config libglib2.0-dev libwireshark-dev tshark libtiff-dev libpng-dev"
 if [ "${1:-}" = "--test" ]; then
-  PKGS="$PKGS libspandsp-dev libtiff-dev python3 util-linux"
+  PKGS="$PKGS libspandsp-dev python3 util-linux"
 fi
 missing=""
 for p in $PKGS; do

@@ -35,6 +35,7 @@ static int proto_rtp = -1;
 static int proto_data = -1;
 static int proto_rtpevent = -1;
 static fax_pref_bool pref_discover = TRUE;   /* fax.discover */
+static const char *pref_pages_dir = "";  /* fax.pages_dir */
 static int fax_tap = -1;
 
 static int hf_fax_call = -1;
@@ -132,6 +133,9 @@ static void
 fax_init(void)
 {
     registry = fax_registry_new();
+    /* page data is kept only when pages will be written (ui/fax-pages.c) */
+    fax_pages_pref_changed();
+    fax_registry_set_pages(registry, fax_pages_wanted());
     discovery = fax_discovery_new();
     fax_frames_init();
     disc_watch_until = 0;
@@ -147,6 +151,21 @@ fax_cleanup(void)
     fax_discovery_free(discovery);
     discovery = NULL;
     fax_frames_cleanup();
+}
+
+/* -z fax,pages starts after the capture is opened (tshark), but before a
+ * frame is read: switch page keeping on for the registry already made. */
+void
+fax_pages_apply(void)
+{
+    if (registry)
+        fax_registry_set_pages(registry, fax_pages_wanted());
+}
+
+const char *
+fax_pref_pages_dir(void)
+{
+    return pref_pages_dir;
 }
 
 fax_registry *
@@ -767,6 +786,10 @@ proto_register_fax(void)
         "Look for UDPTL (T.38) in UDP that Wireshark leaves undecoded or takes for RTP on an SDP "
         "audio port: NAT-rewritten addresses, in-band switches (Cisco NSE), H.245 set-up. "
         "A 4-tuple counts after 3 consecutive datagrams that decode as UDPTL.", &pref_discover);
+    prefs_register_directory_preference(pm, "pages_dir", "Write fax pages to folder",
+        "When set, the pages of every fax call are rebuilt from the T.38 data and written to "
+        "this folder when a capture is read: call<N>-page<M>.tif (bilevel, G3/G4) and .png "
+        "(preview, damaged rows in red). Empty: pages are not kept (no cost).", &pref_pages_dir);
     expert_module_t *em = expert_register_protocol(proto_fax);
     expert_register_field_array(em, ei_fixed, array_length(ei_fixed));
     expert_register_field_array(em, ei_find, array_length(ei_find));
@@ -775,6 +798,7 @@ proto_register_fax(void)
     register_cleanup_routine(fax_cleanup);
     fax_tap = register_tap("fax");
     fax_register_reports();
+    fax_register_pages();
 }
 
 void

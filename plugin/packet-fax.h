@@ -21,4 +21,13 @@ int fax_get_tap_id(void);
 /* ui/fax-stat.c */
 void fax_register_reports(void);
 
+/* fax.pages_dir preference ("" when unset) */
+const char *fax_pref_pages_dir(void);
+/* page keeping on/off as fax_pages_wanted() says, for the open capture */
+void        fax_pages_apply(void);
+/* ui/fax-pages.c: -z fax,pages,DIR and the fax.pages_dir preference */
+void     fax_register_pages(void);
+gboolean fax_pages_wanted(void);        /* keep page data for this capture */
+void     fax_pages_pref_changed(void);  /* at capture open: listen if set */
+
 #endif
