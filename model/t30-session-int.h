@@ -20,6 +20,15 @@ G_BEGIN_DECLS
 #define T30_MAX_REPEAT_FINDINGS  3 /* per post-page command */
 #define T30_END_FINDINGS         5 /* slots kept for t30_session_finish() */
 
+/* first capacity of the summary's heap arrays (doubled when full, up to the
+ * T30_MAX_* caps): a clean 1-page fax fits without growing */
+#define T30_FIRST_TRAININGS  2
+#define T30_FIRST_PAGES      2
+#define T30_FIRST_LADDER     16
+#define T30_FIRST_FINDINGS   2
+#define T30_FIRST_ECM_BLOCKS 2
+#define T30_FIRST_PPR_ROUNDS 2
+
 enum {  /* kinds of malformed frames, raised once each */
     MAL_SHORT = 1 << 0,
     MAL_ADDRESS = 1 << 1,
@@ -73,6 +82,9 @@ struct t30_session {
     guint32     burst_first;
     double      t_burst;
     gboolean    ecm_eor;           /* EOR sent on the current page */
+    gint        cur_block;         /* open block in sum.ecm_blocks, -1 */
+    gint        cur_round;         /* its last PPR round in sum.ppr_rounds, -1;
+                                      FCD resent count towards it until a PPS */
 
     /* findings bookkeeping */
     guint       n_feed_findings;   /* findings raised by feed (not finish) */

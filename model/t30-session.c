@@ -18,6 +18,30 @@
 /* ------------------------------------------------------------------ */
 /* helpers */
 
+/* Room for element idx of a heap array of the summary: doubles its capacity
+ * (from first) until idx fits, never past max; new slots are zeroed.  The
+ * array is unchanged when idx >= max. */
+static gpointer
+grow(gpointer arr, guint *cap, guint idx, gsize elem, guint first, guint max)
+{
+    guint n;
+
+    if (idx < *cap || idx >= max)
+        return arr;
+    n = *cap ? *cap : first;
+    while (n <= idx && n < max)
+        n = n > max / 2 ? max : n * 2;
+    arr = g_realloc_n(arr, n, elem);
+    memset((char *)arr + (gsize)*cap * elem, 0, (gsize)(n - *cap) * elem);
+    *cap = n;
+    return arr;
+}
+
+/* TRUE when m->arr[idx] may be written (grown if needed), FALSE at the cap */
+#define RESERVE(m, arr, idx, first, max) \
+    (((m)->arr = grow((m)->arr, &(m)->cap_##arr, (idx), sizeof(*(m)->arr), (first), (max))), \
+     (idx) < (m)->cap_##arr)
+
 const char *
 t30s_fcf_label(gint fcf)
 {
@@ -34,7 +58,8 @@ t30s_add_finding(t30_session *s, guint limit, fax_finding_kind kind,
     va_list ap;
 
     if (m->n_findings + 1 >= limit) {
-        if (!s->cap_raised && m->n_findings < limit) {
+        if (!s->cap_raised && m->n_findings < limit
+            && RESERVE(m, findings, m->n_findings, T30_FIRST_FINDINGS, T30_MAX_FINDINGS)) {
             s->cap_raised = TRUE;
             m->truncated = TRUE;
             f = &m->findings[m->n_findings++];
@@ -46,6 +71,8 @@ t30s_add_finding(t30_session *s, guint limit, fax_finding_kind kind,
         }
         return;
     }
+    if (!RESERVE(m, findings, m->n_findings, T30_FIRST_FINDINGS, T30_MAX_FINDINGS))
+        return;   /* limit <= T30_MAX_FINDINGS: not reached */
     f = &m->findings[m->n_findings++];
     f->kind = kind;
     f->frame = frame;
@@ -98,7 +125,7 @@ ladder_add(t30_session *s, const fax_event *ev, gint fcf, gboolean fcs_ok,
     t30_ladder_item *it;
     va_list ap;
 
-    if (m->n_ladder >= T30_MAX_LADDER) {
+    if (!RESERVE(m, ladder, m->n_ladder, T30_FIRST_LADDER, T30_MAX_LADDER)) {
         raise_cap(s, ev->frame, "T.30 frames for the ladder");
         return NULL;
     }
@@ -130,7 +157,8 @@ set_phase(t30_session *s, fax_phase p, double t)
 t30_page *
 t30s_page_at(t30_session *s, gint idx)
 {
-    if (idx < 0 || idx >= T30_MAX_PAGES)
+    /* pages[n_pages] is the page being sent, not yet committed */
+    if (idx < 0 || (guint)idx >= s->sum.cap_pages || (guint)idx > s->sum.n_pages)
         return NULL;
     return &s->sum.pages[idx];
 }
@@ -174,7 +202,7 @@ open_page(t30_session *s, const fax_event *ev, gboolean ecm)
         p->first_frame = ev->frame;
         p->t_start = ev->t;
     } else {
-        if (m->n_pages >= T30_MAX_PAGES) {
+        if (!RESERVE(m, pages, m->n_pages, T30_FIRST_PAGES, T30_MAX_PAGES)) {
             raise_cap(s, ev->frame, "pages");
             return NULL;
         }
@@ -194,6 +222,8 @@ open_page(t30_session *s, const fax_event *ev, gboolean ecm)
     s->ecm_block = 0;
     s->ecm_ppr_frame = 0;
     s->ecm_eor = FALSE;
+    s->cur_block = -1;
+    s->cur_round = -1;
     memset(s->ecm_seen, 0, sizeof(s->ecm_seen));
     return p;
 }
@@ -204,6 +234,118 @@ page_commit(t30_session *s, gint idx)
 {
     if (idx >= 0 && (guint)idx == s->sum.n_pages && idx < T30_MAX_PAGES)
         s->sum.n_pages++;
+}
+
+/* ------------------------------------------------------------------ */
+/* ECM analytics (T.30 Annex A) */
+
+#define INC16(x) do { if ((x) < G_MAXUINT16) (x)++; } while (0)
+
+/* The open ECM block; with open, a new one for page p (at its first FCD, or
+ * its PPS/PPR when the FCD frames were not seen). */
+static t30_ecm_block *
+ecm_block(t30_session *s, const fax_event *ev, const t30_page *p, gboolean open)
+{
+    t30_summary *m = &s->sum;
+    t30_ecm_block *b;
+
+    if (s->cur_block >= 0 && (guint)s->cur_block < m->n_ecm_blocks)
+        return &m->ecm_blocks[s->cur_block];
+    if (!open || p == NULL)
+        return NULL;
+    if (!RESERVE(m, ecm_blocks, m->n_ecm_blocks, T30_FIRST_ECM_BLOCKS, T30_MAX_ECM_BLOCKS)) {
+        raise_cap(s, ev->frame, "ECM blocks");
+        return NULL;
+    }
+    b = &m->ecm_blocks[m->n_ecm_blocks];
+    memset(b, 0, sizeof(*b));
+    b->page = p->number;
+    b->block = (guint16)MIN(s->ecm_block + 1u, G_MAXUINT16);
+    b->first_frame = ev->frame;
+    b->last_frame = ev->frame;
+    b->answer_fcf = -1;
+    b->first_round = m->n_ppr_rounds;
+    s->cur_block = (gint)m->n_ecm_blocks++;
+    s->cur_round = -1;
+    return b;
+}
+
+/* An event of block b: its time in retransmission runs from its first PPR
+ * to here, and its page's total follows. */
+static void
+block_touch(t30_session *s, t30_ecm_block *b, const fax_event *ev)
+{
+    t30_page *p;
+    double retx;
+
+    b->last_frame = ev->frame;
+    if (b->first_ppr_frame == 0 || ev->t < b->t_first_ppr)
+        return;
+    retx = ev->t - b->t_first_ppr;
+    p = t30s_page_at(s, (gint)b->page - 1);
+    if (p)
+        p->ecm_retx_time += retx - b->retx_time;
+    b->retx_time = retx;
+}
+
+/* The answer that ends the open block: MCF (RTP/PIP) or ERR. */
+static void
+block_close(t30_session *s, const fax_event *ev, gint fcf)
+{
+    t30_ecm_block *b = ecm_block(s, ev, NULL, FALSE);
+
+    if (b) {
+        block_touch(s, b, ev);
+        b->answer_fcf = (gint16)fcf;
+        b->answer_frame = ev->frame;
+    }
+    s->cur_block = -1;
+    s->cur_round = -1;
+}
+
+/* CTC/CTR, RR/RNR, EOR/ERR: counted on the open block and its page (else the
+ * page of the pending command, or the page being sent); returns the page. */
+static t30_page *
+ecm_count(t30_session *s, const fax_event *ev, gint fcf)
+{
+    t30_ecm_block *b = ecm_block(s, ev, NULL, FALSE);
+    t30_page *p;
+
+    if (b) {
+        p = t30s_page_at(s, (gint)b->page - 1);
+        block_touch(s, b, ev);
+    } else {
+        p = t30s_page_at(s, s->pend_page >= 0 ? s->pend_page : s->cur_page);
+    }
+    switch (fcf) {
+    case T30_FCF_CTC:
+        if (b) INC16(b->ctc);
+        if (p) INC16(p->ctc_count);
+        break;
+    case T30_FCF_CTR:
+        if (b) INC16(b->ctr);
+        if (p) INC16(p->ctr_count);
+        break;
+    case T30_FCF_RR:
+        if (b) INC16(b->rr);
+        if (p) INC16(p->rr_count);
+        break;
+    case T30_FCF_RNR:
+        if (b) INC16(b->rnr);
+        if (p) INC16(p->rnr_count);
+        break;
+    case T30_FCF_EOR:
+        if (b) INC16(b->eor);
+        if (p) INC16(p->eor_count);
+        break;
+    case T30_FCF_ERR:
+        if (b) INC16(b->err);
+        if (p) INC16(p->err_count);
+        break;
+    default:
+        break;
+    }
+    return p;
 }
 
 /* Text of the training attempts of the current sequence:
@@ -351,7 +493,7 @@ on_dcs(t30_session *s, const fax_event *ev, const guint8 *fif, guint fl, fax_not
     s->tcf_active = FALSE;
     s->tcf_bytes = 0;
     s->page_expected = FALSE;
-    if (m->n_trainings >= T30_MAX_TRAININGS) {
+    if (!RESERVE(m, trainings, m->n_trainings, T30_FIRST_TRAININGS, T30_MAX_TRAININGS)) {
         raise_cap(s, ev->frame, "training attempts");
     } else {
         tr = &m->trainings[m->n_trainings];
@@ -468,6 +610,11 @@ on_post_page(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif,
                             pps_fcf > 0 ? t30s_fcf_label(pps_fcf) : (pps_fcf == 0 ? "NULL" : ""),
                             p->number, p->cmd_repeats + 1u);
             }
+            if (fcf == T30_FCF_PPS) {
+                t30_ecm_block *b = ecm_block(s, ev, NULL, FALSE);
+                if (b)
+                    block_touch(s, b, ev);
+            }
             ladder_add(s, ev, fcf, TRUE, "%s%s%s (repeat %u)", t30s_fcf_label(fcf),
                        pps_fcf >= 0 ? "-" : "",
                        pps_fcf > 0 ? t30s_fcf_label(pps_fcf) : (pps_fcf == 0 ? "NULL" : ""),
@@ -505,6 +652,15 @@ on_post_page(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif,
             p->blocks = (guint16)(s->ecm_block + 1);
         s->burst_frames = s->burst_resent = 0;
         note->ecm_block = (guint16)(s->ecm_block + 1);
+        {
+            t30_ecm_block *b = ecm_block(s, ev, p, TRUE);
+            if (b) {
+                if (fl >= 4)
+                    b->pps_frames = (guint16)fc;
+                block_touch(s, b, ev);
+            }
+            s->cur_round = -1;   /* resends of the last PPR end here */
+        }
     }
     s->pend_page = idx;
     s->pend_fcf = fcf;
@@ -526,7 +682,7 @@ on_post_page(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif,
 }
 
 static void
-ppr_frames(const guint8 *fif, guint fl, GString *list, guint *count)
+ppr_frames(const guint8 *fif, guint fl, GString *list, guint *count, t30_ppr_round *r)
 {
     guint i, b;
     *count = 0;
@@ -536,6 +692,8 @@ ppr_frames(const guint8 *fif, guint fl, GString *list, guint *count)
             if (fif[i] & (0x80u >> b)) {
                 guint n = i * 8 + b;
                 (*count)++;
+                if (r && r->n_listed < T30_PPR_LIST)
+                    r->frames[r->n_listed++] = (guint8)n;
                 if (list->len < 120)
                     g_string_append_printf(list, "%s%u", list->len ? ", " : "", n);
                 else if (list->str[list->len - 1] != '.')
@@ -571,6 +729,7 @@ on_post_page_answer(t30_session *s, const fax_event *ev, gint fcf,
     case T30_FCF_RTP:
     case T30_FCF_PIP:
         if (s->pend_fcf == T30_FCF_PPS) {
+            block_close(s, ev, fcf);
             s->ecm_block++;
             s->ecm_ppr_frame = 0;
             memset(s->ecm_seen, 0, sizeof(s->ecm_seen));
@@ -606,9 +765,39 @@ on_post_page_answer(t30_session *s, const fax_event *ev, gint fcf,
     case T30_FCF_PPR: {
         GString *list = g_string_new(NULL);
         guint count = 0;
+        t30_summary *m = &s->sum;
+        t30_ecm_block *b = ecm_block(s, ev, p, TRUE);
+        t30_ppr_round *r = NULL;
         if (fl != 32)
             malformed(s, MAL_FIF, ev->frame, "PPR with %u FIF octets (32 expected)", fl);
-        ppr_frames(fif, fl, list, &count);
+        if (b) {
+            INC16(b->ppr_rounds);
+            if (b->first_ppr_frame == 0) {
+                b->first_ppr_frame = ev->frame;
+                b->t_first_ppr = ev->t;
+            }
+            block_touch(s, b, ev);
+            s->cur_round = -1;
+            if (RESERVE(m, ppr_rounds, m->n_ppr_rounds, T30_FIRST_PPR_ROUNDS,
+                        T30_MAX_PPR_ROUNDS)) {
+                r = &m->ppr_rounds[m->n_ppr_rounds];
+                memset(r, 0, sizeof(*r));
+                r->page = b->page;
+                r->block = b->block;
+                r->round = b->ppr_rounds;
+                r->ppr_frame = ev->frame;
+                r->t = ev->t;
+                if (b->rounds_kept == 0)
+                    b->first_round = m->n_ppr_rounds;
+                INC16(b->rounds_kept);
+                s->cur_round = (gint)m->n_ppr_rounds++;
+            } else {
+                raise_cap(s, ev->frame, "PPR rounds");
+            }
+        }
+        ppr_frames(fif, fl, list, &count, r);
+        if (r)
+            r->requested = (guint16)MIN(count, G_MAXUINT16);
         if (p->ppr_count < G_MAXUINT16)
             p->ppr_count++;
         add_finding(s, FAX_FIND_PPR, ev->frame, s->pend_frame,
@@ -623,6 +812,8 @@ on_post_page_answer(t30_session *s, const fax_event *ev, gint fcf,
     }
     case T30_FCF_ERR:
         /* T.30 A.5: EOR answered: the block is given up */
+        ecm_count(s, ev, fcf);
+        block_close(s, ev, fcf);
         s->ecm_block++;
         s->ecm_ppr_frame = 0;
         memset(s->ecm_seen, 0, sizeof(s->ecm_seen));
@@ -823,6 +1014,20 @@ on_hdlc(t30_session *s, const fax_event *ev, fax_note *note)
             p->ecm_frames++;
             s->burst_frames++;
         }
+        {
+            t30_ecm_block *b = ecm_block(s, ev, p, TRUE);
+            if (b) {
+                if (resent) {
+                    if (b->frames_resent < G_MAXUINT32)
+                        b->frames_resent++;
+                    if (s->cur_round >= 0 && (guint)s->cur_round < m->n_ppr_rounds)
+                        INC16(m->ppr_rounds[s->cur_round].resent);
+                } else {
+                    INC16(b->frames_sent);
+                }
+                block_touch(s, b, ev);
+            }
+        }
         if (s->burst_frames + s->burst_resent == 1) {
             s->burst_first = ev->frame;
             s->t_burst = ev->t;
@@ -844,10 +1049,8 @@ on_hdlc(t30_session *s, const fax_event *ev, fax_note *note)
         }
         break;
     case T30_FCF_CTC: {
-        t30_page *p = t30s_page_at(s, s->pend_page >= 0 ? s->pend_page : s->cur_page);
+        t30_page *p = ecm_count(s, ev, fcf);
         set_phase(s, FAX_PHASE_D, ev->t);
-        if (p && p->ctc_count < G_MAXUINT16)
-            p->ctc_count++;
         add_finding(s, FAX_FIND_CTC, ev->frame, s->ecm_ppr_frame,
                     "CTC: continue to correct after repeated PPR%s",
                     p ? "" : " (no page)");
@@ -856,6 +1059,7 @@ on_hdlc(t30_session *s, const fax_event *ev, fax_note *note)
     }
     case T30_FCF_EOR: {
         t30_page *p = t30s_page_at(s, s->cur_page >= 0 ? s->cur_page : s->pend_page);
+        ecm_count(s, ev, fcf);
         set_phase(s, FAX_PHASE_D, ev->t);
         s->ecm_eor = TRUE;
         if (p) {
@@ -874,6 +1078,7 @@ on_hdlc(t30_session *s, const fax_event *ev, fax_note *note)
     }
     case T30_FCF_CTR: case T30_FCF_RR: case T30_FCF_RNR:
         set_phase(s, FAX_PHASE_D, ev->t);
+        ecm_count(s, ev, fcf);
         if (fcf == T30_FCF_CTR)
             s->page_expected = TRUE;
         ladder_add(s, ev, fcf, TRUE, "%s", t30s_fcf_label(fcf));
@@ -982,6 +1187,8 @@ t30_session_new(void)
     s->pend_page = -1;
     s->pend_fcf = -1;
     s->pend_pps_fcf = -1;
+    s->cur_block = -1;
+    s->cur_round = -1;
     for (i = 0; i < 2; i++)
         s->sum.side[i].ident_fcf = -1;
     return s;
@@ -990,6 +1197,14 @@ t30_session_new(void)
 void
 t30_session_free(t30_session *s)
 {
+    if (s == NULL)
+        return;
+    g_free(s->sum.trainings);
+    g_free(s->sum.pages);
+    g_free(s->sum.ladder);
+    g_free(s->sum.findings);
+    g_free(s->sum.ecm_blocks);
+    g_free(s->sum.ppr_rounds);
     g_free(s);
 }
 

@@ -3,8 +3,11 @@
  * and keeping the story: capabilities, identities, training attempts, pages,
  * post-message commands and responses, release, and a verdict.
  *
- * Plain C + GLib.  Bounded: every array below has a cap; hitting it sets
+ * Plain C + GLib.  Bounded: every array below is a heap array that grows on
+ * demand (doubling from a few elements) up to its cap; hitting a cap sets
  * .truncated and raises one FAX_FIND_CAP finding, never grows further.
+ * Each array is a pointer, its count n_* and its allocated capacity cap_*;
+ * read elements [0, n_*) only.  t30_session_free() frees them.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -20,6 +23,9 @@ G_BEGIN_DECLS
 #define T30_MAX_PAGES      256
 #define T30_MAX_FINDINGS   64
 #define T30_MAX_LADDER     512   /* control frames kept for the ladder report */
+#define T30_MAX_ECM_BLOCKS 512   /* ECM blocks kept (all pages of the call) */
+#define T30_MAX_PPR_ROUNDS 256   /* PPR rounds kept (all blocks of the call) */
+#define T30_PPR_LIST       32    /* frame numbers listed per PPR round */
 
 typedef enum {
     T30_TRAIN_PENDING = 0,  /* no answer yet */
@@ -53,6 +59,13 @@ typedef struct {
     guint16  ppr_count;     /* PPR answers received */
     guint32  frames_resent; /* FCD frames sent again after a PPR */
     guint16  ctc_count;     /* CTC sent (continue to correct) */
+    guint16  ctr_count;     /* CTR answers to CTC (T.30 A.5) */
+    guint16  rr_count;      /* RR sent (receive ready?, T.30 A.5) */
+    guint16  rnr_count;     /* RNR answers (receiver not ready) */
+    guint16  eor_count;     /* EOR sent (end of retransmission) */
+    guint16  err_count;     /* ERR answers to EOR */
+    double   ecm_retx_time; /* seconds in retransmission, summed over blocks
+                               (t30_ecm_block.retx_time) */
     /* post-message procedure (T.30 5.3.6) */
     gint16   cmd_fcf;       /* MPS/EOM/EOP/PRI-x, or PPS-x (FCF of the PPS; the
                                post-page command is in cmd_pps_fcf) ; -1 none */
@@ -65,6 +78,45 @@ typedef struct {
     gboolean rejected;      /* RTN/PIN */
     guint16  retransmissions; /* times the page was sent again after RTN/PIN */
 } t30_page;
+
+/* One ECM block (T.30 Annex A, T.4 Annex A): up to 256 FCD frames, closed
+ * by a PPS that the receiver answers MCF, or PPR (frames to send again:
+ * one round each), and after 4 PPRs CTC/CTR (continue) or EOR/ERR (give
+ * up); RNR/RR when the receiver is busy. */
+typedef struct {
+    guint16  page;          /* 1-based page number */
+    guint16  block;         /* 1-based block number within the page */
+    guint16  pps_frames;    /* frame count of its last PPS (T.30 A.4.3), 0 none */
+    guint16  frames_sent;   /* FCD frames sent the first time */
+    guint32  frames_resent; /* FCD frames sent again after a PPR */
+    guint16  ppr_rounds;    /* PPR answers (correction rounds) */
+    guint16  rounds_kept;   /* of which in t30_summary.ppr_rounds, from first_round */
+    guint    first_round;   /* index of its first round in t30_summary.ppr_rounds */
+    guint16  ctc, ctr, rr, rnr, eor, err;
+    guint32  first_frame;   /* first FCD (or PPS) of the block */
+    guint32  last_frame;    /* last frame that belongs to it */
+    guint32  first_ppr_frame; /* 0: never asked for a correction */
+    double   t_first_ppr;
+    gint16   answer_fcf;    /* MCF (or RTP/PIP), ERR; -1 while open */
+    guint32  answer_frame;
+    double   retx_time;     /* seconds from its first PPR to the MCF/ERR that
+                               closed it (to its last frame while open); 0
+                               without PPR */
+} t30_ecm_block;
+
+/* One PPR round (T.30 A.4.4): the frames of a block the receiver asks for
+ * again, and the FCD frames sent after it before the next PPS. */
+typedef struct {
+    guint16  page;          /* 1-based */
+    guint16  block;         /* 1-based within the page */
+    guint16  round;         /* 1-based within the block */
+    guint32  ppr_frame;
+    double   t;
+    guint16  requested;     /* frames the PPR asked for */
+    guint16  resent;        /* FCD frames sent after it */
+    guint16  n_listed;      /* frame numbers kept in frames[] */
+    guint8   frames[T30_PPR_LIST]; /* the first requested frame numbers, ascending */
+} t30_ppr_round;
 
 /* One line of the T.30 ladder: a control frame (or notable indicator). */
 typedef struct {
@@ -126,13 +178,15 @@ typedef struct {
     guint32   first_dis_frame;
     double    t_phase[6];       /* first time each fax_phase began; 0 = never */
 
-    t30_training trainings[T30_MAX_TRAININGS];
-    guint     n_trainings;
+    t30_training *trainings;    /* [n_trainings], capacity cap_trainings */
+    guint     n_trainings, cap_trainings;
     guint     ftt_count;
     guint32   final_rate;       /* bit/s of the training that got CFR, 0 if none */
 
-    t30_page  pages[T30_MAX_PAGES];
+    t30_page *pages;            /* [n_pages] (one more while a page is being
+                                   sent), capacity cap_pages */
     guint     n_pages;          /* pages for which a post-page command was sent */
+    guint     cap_pages;
     guint     pages_confirmed;
     guint     pages_rejected;
 
@@ -143,11 +197,17 @@ typedef struct {
     double    t_dcn;
     guint32   packets_lost;     /* FAX_EV_LOSS total */
 
-    t30_ladder_item ladder[T30_MAX_LADDER];
-    guint     n_ladder;
+    t30_ladder_item *ladder;    /* [n_ladder], capacity cap_ladder */
+    guint     n_ladder, cap_ladder;
 
-    fax_finding findings[T30_MAX_FINDINGS];
-    guint     n_findings;
+    fax_finding *findings;      /* [n_findings], capacity cap_findings */
+    guint     n_findings, cap_findings;
+
+    /* ECM analytics (T.30 Annex A), in the order the blocks were sent */
+    t30_ecm_block *ecm_blocks;  /* [n_ecm_blocks], capacity cap_ecm_blocks */
+    guint     n_ecm_blocks, cap_ecm_blocks;
+    t30_ppr_round *ppr_rounds;  /* [n_ppr_rounds], capacity cap_ppr_rounds */
+    guint     n_ppr_rounds, cap_ppr_rounds;
 
     t30_result result;
     t30_reason reason;

@@ -266,7 +266,7 @@ pages_table(GString *out, const t30_summary *s)
                            "ECM", "Data frames", "Octets", "Dur(s)", "Lost", "Command", "Answer", "Status");
     for (guint i = 0; i < s->n_pages; i++) {
         const t30_page *p = &s->pages[i];
-        char frames[40], cmd[40], ans[40], ecm[96] = "";
+        char frames[40], cmd[40], ans[40], ecm[224] = "";
         g_snprintf(frames, sizeof frames, "%u-%u", p->first_frame, p->last_frame);
         if (p->cmd_fcf >= 0) {
             if (p->cmd_pps_fcf >= 0)
@@ -280,14 +280,71 @@ pages_table(GString *out, const t30_summary *s)
             g_snprintf(ans, sizeof ans, "%s@%u", fcf_label(p->answer_fcf), p->answer_frame);
         else
             g_strlcpy(ans, "-", sizeof ans);
-        if (p->ecm)
-            g_snprintf(ecm, sizeof ecm, " (blocks %u, frames %u, PPR %u, resent %u, CTC %u)", p->blocks,
-                       p->ecm_frames, p->ppr_count, p->frames_resent, p->ctc_count);
+        if (p->ecm) {
+            /* the T.30 A.5 exchanges and the retransmission time only when they happened */
+            const struct { const char *name; guint n; } more[] = {
+                { "CTR", p->ctr_count }, { "RR", p->rr_count }, { "RNR", p->rnr_count },
+                { "EOR", p->eor_count }, { "ERR", p->err_count },
+            };
+            gsize at = (gsize)g_snprintf(ecm, sizeof ecm, " (blocks %u, frames %u, PPR %u, resent %u, CTC %u",
+                                         p->blocks, p->ecm_frames, p->ppr_count, p->frames_resent, p->ctc_count);
+            for (guint k = 0; k < G_N_ELEMENTS(more); k++)
+                if (more[k].n && at < sizeof ecm)
+                    at += (gsize)g_snprintf(ecm + at, sizeof ecm - at, ", %s %u", more[k].name, more[k].n);
+            if (p->ecm_retx_time > 0 && at < sizeof ecm)
+                at += (gsize)g_snprintf(ecm + at, sizeof ecm - at, ", retransmission %s s",
+                                        secs(b1, sizeof b1, p->ecm_retx_time));
+            if (at < sizeof ecm)
+                g_strlcpy(ecm + at, ")", sizeof ecm - at);
+        }
         g_string_append_printf(out, "    %-4u %6u %-3s %-15s %8u %8s %5u %-14s %-14s %s%s%s\n", p->number, p->rate,
                                p->ecm ? "yes" : "no", frames, p->bytes, secs(b1, sizeof b1, p->t_end - p->t_start),
                                p->packets_lost, cmd, ans,
                                p->confirmed ? "confirmed" : p->rejected ? "rejected" : "unconfirmed",
                                p->cmd_repeats ? " (command repeated)" : "", ecm);
+    }
+}
+
+/* T.30 Annex A: one line per ECM block, then one per PPR round with the
+ * frame numbers asked for again. */
+static void
+ecm_tables(GString *out, const t30_summary *s)
+{
+    char b1[32], ans[40], fr[40];
+    if (s->n_ecm_blocks == 0)
+        return;
+    g_string_append_printf(out, "  ECM blocks:\n    %-4s %5s %6s %5s %6s %4s %7s %7s %7s %10s %-15s %s\n", "Page", "Block",
+                           "Frames", "Sent", "Resent", "PPR", "CTC/CTR", "RR/RNR", "EOR/ERR", "Retrans(s)", "Span",
+                           "Answer");
+    for (guint i = 0; i < s->n_ecm_blocks; i++) {
+        const t30_ecm_block *b = &s->ecm_blocks[i];
+        char cc[16], rr[16], ee[16];
+        g_snprintf(cc, sizeof cc, "%u/%u", b->ctc, b->ctr);
+        g_snprintf(rr, sizeof rr, "%u/%u", b->rr, b->rnr);
+        g_snprintf(ee, sizeof ee, "%u/%u", b->eor, b->err);
+        g_snprintf(fr, sizeof fr, "%u-%u", b->first_frame, b->last_frame);
+        if (b->answer_fcf >= 0)
+            g_snprintf(ans, sizeof ans, "%s@%u", fcf_label(b->answer_fcf), b->answer_frame);
+        else
+            g_strlcpy(ans, "-", sizeof ans);
+        g_string_append_printf(out, "    %-4u %5u %6u %5u %6u %4u %7s %7s %7s %10s %-15s %s\n", b->page, b->block,
+                               b->pps_frames, b->frames_sent, b->frames_resent, b->ppr_rounds, cc, rr, ee,
+                               secs(b1, sizeof b1, b->retx_time), fr, ans);
+    }
+    if (s->n_ppr_rounds == 0)
+        return;
+    g_string_append_printf(out, "  PPR rounds:\n    %-4s %5s %5s %8s %9s %6s %s\n", "Page", "Block", "Round", "Frame",
+                           "Requested", "Resent", "Frame numbers");
+    for (guint i = 0; i < s->n_ppr_rounds; i++) {
+        const t30_ppr_round *r = &s->ppr_rounds[i];
+        GString *nums = g_string_new(NULL);
+        for (guint k = 0; k < r->n_listed && k < T30_PPR_LIST; k++)
+            g_string_append_printf(nums, "%s%u", k ? ", " : "", r->frames[k]);
+        if (r->requested > r->n_listed)
+            g_string_append_printf(nums, "%s... (%u more)", nums->len ? ", " : "", r->requested - r->n_listed);
+        g_string_append_printf(out, "    %-4u %5u %5u %8u %9u %6u %s\n", r->page, r->block, r->round, r->ppr_frame,
+                               r->requested, r->resent, nums->len ? nums->str : "-");
+        g_string_free(nums, TRUE);
     }
 }
 
@@ -382,6 +439,7 @@ fax_text_report(GString *out, fax_call *const *calls, guint n, double t0,
                                or_dash(c->reason), or_dash(c->result_text),
                                s->truncated ? " [analysis limits reached: incomplete]" : "");
         pages_table(out, s);
+        ecm_tables(out, s);
         ladder_table(out, s, t0);
         if (s->n_findings) {
             g_string_append(out, "  Findings:\n");

@@ -242,6 +242,14 @@ test_clean_non_ecm(void)
     g_assert_cmpstr(m->ladder[5].text, ==, "CFR 14400");
     g_assert_cmpuint(m->ladder[6].page, ==, 1);
     g_assert_cmpstr(m->ladder[12].text, ==, "DCN");
+    /* heap arrays: a clean 2-page fax needs no more than the first sizes */
+    g_assert_cmpuint(m->cap_trainings, ==, 2);
+    g_assert_cmpuint(m->cap_pages, ==, 2);
+    g_assert_cmpuint(m->cap_ladder, ==, 16);
+    g_assert_cmpuint(m->cap_findings, ==, 2);
+    g_assert_cmpuint(m->n_ecm_blocks, ==, 0);
+    g_assert_null(m->ecm_blocks);
+    g_assert_null(m->ppr_rounds);
     t30_session_free(c.s);
 }
 
@@ -266,6 +274,34 @@ rcp(ctx *c)
     int i;
     for (i = 0; i < 3; i++)
         HDLC(c, A, 0.01, 0xff, 0xc8, 0x61);
+}
+
+/* PPR (T.30 A.4.4): 256-bit map, bit for frame 0 first */
+static void
+ppr(ctx *c, double dt, const guint *frames, guint n)
+{
+    guint8 b[3 + 32] = { 0xff, 0xc8, 0x3d };
+    guint i;
+    for (i = 0; i < n; i++)
+        b[3 + frames[i] / 8] |= (guint8)(0x80u >> (frames[i] % 8));
+    hdlc(c, B, dt, b, sizeof(b), TRUE);
+}
+
+/* PPS-x (T.30 A.4.3): post-page FCF, page, block, frames - 1, bit-reversed */
+static void
+pps(ctx *c, double dt, guint8 pp_fcf, guint page_ct, guint block_ct, guint frames)
+{
+    guint8 b[7] = { 0xff, 0xc8, 0xfd, pp_fcf, 0, 0, 0 };
+    guint i;
+    for (i = 0; i < 8; i++) {
+        if (page_ct & (1u << i))
+            b[4] |= (guint8)(0x80u >> i);
+        if (block_ct & (1u << i))
+            b[5] |= (guint8)(0x80u >> i);
+        if ((frames - 1) & (1u << i))
+            b[6] |= (guint8)(0x80u >> i);
+    }
+    hdlc(c, A, dt, b, sizeof(b), TRUE);
 }
 
 static void
@@ -339,6 +375,189 @@ test_ecm_ppr(void)
         g_assert_cmpint(m->ladder[i].fcf, !=, 0x61);
     }
     g_assert_cmpuint(count_findings(m, FAX_FIND_MALFORMED), ==, 0);
+    /* ECM analytics: one block per page, one PPR round on page 1 */
+    g_assert_cmpuint(m->n_ecm_blocks, ==, 2);
+    g_assert_cmpuint(m->ecm_blocks[0].page, ==, 1);
+    g_assert_cmpuint(m->ecm_blocks[0].block, ==, 1);
+    g_assert_cmpuint(m->ecm_blocks[0].pps_frames, ==, 16);
+    g_assert_cmpuint(m->ecm_blocks[0].frames_sent, ==, 15);
+    g_assert_cmpuint(m->ecm_blocks[0].frames_resent, ==, 2);
+    g_assert_cmpuint(m->ecm_blocks[0].ppr_rounds, ==, 1);
+    g_assert_cmpuint(m->ecm_blocks[0].first_ppr_frame, ==, ppr_frame);
+    g_assert_cmpint(m->ecm_blocks[0].answer_fcf, ==, 0x31);
+    g_assert_cmpuint(m->ecm_blocks[1].page, ==, 2);
+    g_assert_cmpuint(m->ecm_blocks[1].ppr_rounds, ==, 0);
+    g_assert_cmpfloat(m->ecm_blocks[1].retx_time, ==, 0.0);
+    g_assert_cmpuint(m->n_ppr_rounds, ==, 1);
+    g_assert_cmpuint(m->ppr_rounds[0].ppr_frame, ==, ppr_frame);
+    g_assert_cmpuint(m->ppr_rounds[0].requested, ==, 2);
+    g_assert_cmpuint(m->ppr_rounds[0].resent, ==, 2);
+    g_assert_cmpuint(m->ppr_rounds[0].n_listed, ==, 2);
+    g_assert_cmpuint(m->ppr_rounds[0].frames[0], ==, 3);
+    g_assert_cmpuint(m->ppr_rounds[0].frames[1], ==, 7);
+    /* PPR at +0.5, FCD x2 (0.04 each), RCP x3 (0.01), PPS 0.1, MCF 0.5 */
+    g_assert_cmpfloat_with_epsilon(m->ecm_blocks[0].retx_time, 0.08 + 0.03 + 0.1 + 0.5, 1e-9);
+    g_assert_cmpfloat_with_epsilon(m->pages[0].ecm_retx_time, m->ecm_blocks[0].retx_time, 1e-9);
+    t30_session_free(c.s);
+}
+
+/* Four PPR rounds, CTC/CTR, a fifth round, then MCF; a second block of the
+ * same page with RNR/RR flow control; the retransmission time of block 1
+ * runs from its first PPR to its MCF. */
+static void
+test_ecm_rounds_ctc_rnr(void)
+{
+    ctx c;
+    const t30_summary *m;
+    const t30_ecm_block *b;
+    guint i, round;
+    double t_ppr1 = 0, t_mcf;
+    static const guint want[] = { 1, 2, 9, 40, 63 };
+
+    ctx_init(&c);
+    start_call(&c, TRUE);
+    HDLC(&c, A, 1.0, F_DCS_H323);
+    tcf(&c);
+    HDLC(&c, B, 0.5, F_CFR);
+    for (i = 0; i < 64; i++)
+        fcd(&c, i);
+    rcp(&c);
+    pps(&c, 0.1, 0x00, 0, 0, 64);               /* PPS-NULL page 1 block 1 */
+    for (round = 1; round <= 5; round++) {
+        guint n = round == 5 ? 1 : 6 - round;   /* 5, 4, 3, 2 then 1 frame */
+        ppr(&c, 0.5, want, n);
+        if (round == 1)
+            t_ppr1 = c.t;
+        if (round == 4) {                       /* T.30 A.5: after 4 PPR */
+            HDLC(&c, A, 0.2, 0xff, 0xc8, 0x48, 0x00, 0x00);   /* CTC */
+            HDLC(&c, B, 0.2, 0xff, 0xc8, 0x23);               /* CTR */
+        }
+        for (i = 0; i < n; i++)
+            fcd(&c, want[i]);
+        rcp(&c);
+        pps(&c, 0.1, 0x00, 0, 0, 64);
+    }
+    HDLC(&c, B, 0.5, F_MCF);
+    t_mcf = c.t;
+    /* block 2: the receiver is busy twice (RNR), polled with RR */
+    for (i = 0; i < 10; i++)
+        fcd(&c, i);
+    rcp(&c);
+    pps(&c, 0.1, 0xf4, 0, 1, 10);               /* PPS-EOP page 1 block 2 */
+    HDLC(&c, B, 0.5, 0xff, 0xc8, 0x37);         /* RNR */
+    HDLC(&c, A, 1.0, 0xff, 0xc8, 0x76);         /* RR */
+    HDLC(&c, B, 0.5, 0xff, 0xc8, 0x37);         /* RNR */
+    HDLC(&c, A, 1.0, 0xff, 0xc8, 0x76);         /* RR */
+    HDLC(&c, B, 0.5, F_MCF);
+    HDLC(&c, A, 0.5, F_DCN);
+    t30_session_finish(c.s, c.t, c.frame, TRUE);
+    m = t30_session_summary(c.s);
+
+    g_assert_cmpint(m->result, ==, T30_RESULT_SUCCESS);
+    g_assert_cmpuint(m->n_pages, ==, 1);
+    g_assert_cmpuint(m->pages[0].ppr_count, ==, 5);
+    g_assert_cmpuint(m->pages[0].ctc_count, ==, 1);
+    g_assert_cmpuint(m->pages[0].ctr_count, ==, 1);
+    g_assert_cmpuint(m->pages[0].rr_count, ==, 2);
+    g_assert_cmpuint(m->pages[0].rnr_count, ==, 2);
+    g_assert_cmpuint(m->pages[0].eor_count, ==, 0);
+    g_assert_cmpuint(m->pages[0].frames_resent, ==, 5 + 4 + 3 + 2 + 1);
+    g_assert_cmpuint(m->n_ecm_blocks, ==, 2);
+    b = &m->ecm_blocks[0];
+    g_assert_cmpuint(b->block, ==, 1);
+    g_assert_cmpuint(b->pps_frames, ==, 64);
+    g_assert_cmpuint(b->frames_sent, ==, 64);
+    g_assert_cmpuint(b->frames_resent, ==, 15);
+    g_assert_cmpuint(b->ppr_rounds, ==, 5);
+    g_assert_cmpuint(b->rounds_kept, ==, 5);
+    g_assert_cmpuint(b->first_round, ==, 0);
+    g_assert_cmpuint(b->ctc, ==, 1);
+    g_assert_cmpuint(b->ctr, ==, 1);
+    g_assert_cmpuint(b->rr + b->rnr + b->eor + b->err, ==, 0);
+    g_assert_cmpint(b->answer_fcf, ==, 0x31);
+    g_assert_cmpfloat_with_epsilon(b->retx_time, t_mcf - t_ppr1, 1e-9);
+    b = &m->ecm_blocks[1];
+    g_assert_cmpuint(b->block, ==, 2);
+    g_assert_cmpuint(b->frames_sent, ==, 10);
+    g_assert_cmpuint(b->frames_resent, ==, 0);
+    g_assert_cmpuint(b->ppr_rounds, ==, 0);
+    g_assert_cmpuint(b->rr, ==, 2);
+    g_assert_cmpuint(b->rnr, ==, 2);
+    g_assert_cmpfloat(b->retx_time, ==, 0.0);
+    g_assert_cmpint(b->answer_fcf, ==, 0x31);
+    g_assert_cmpfloat_with_epsilon(m->pages[0].ecm_retx_time, t_mcf - t_ppr1, 1e-9);
+    g_assert_cmpuint(m->n_ppr_rounds, ==, 5);
+    for (round = 0; round < 5; round++) {
+        const t30_ppr_round *r = &m->ppr_rounds[round];
+        guint n = round == 4 ? 1 : 5 - round;
+        g_assert_cmpuint(r->round, ==, round + 1);
+        g_assert_cmpuint(r->page, ==, 1);
+        g_assert_cmpuint(r->block, ==, 1);
+        g_assert_cmpuint(r->requested, ==, n);
+        g_assert_cmpuint(r->resent, ==, n);
+        g_assert_cmpuint(r->n_listed, ==, n);
+        for (i = 0; i < n; i++)
+            g_assert_cmpuint(r->frames[i], ==, want[i]);
+    }
+    g_assert_cmpuint(count_findings(m, FAX_FIND_PPR), ==, 5);
+    g_assert_cmpuint(count_findings(m, FAX_FIND_CTC), ==, 1);
+    t30_session_free(c.s);
+}
+
+/* EOR (T.30 A.5): the sender gives up the block; ERR ends it.  A PPR that
+ * asks for every frame lists the first T30_PPR_LIST numbers only. */
+static void
+test_ecm_eor(void)
+{
+    ctx c;
+    const t30_summary *m;
+    const t30_ecm_block *b;
+    guint all[256], i, round;
+
+    for (i = 0; i < 256; i++)
+        all[i] = i;
+    ctx_init(&c);
+    start_call(&c, TRUE);
+    HDLC(&c, A, 1.0, F_DCS_H323);
+    tcf(&c);
+    HDLC(&c, B, 0.5, F_CFR);
+    for (i = 0; i < 256; i++)
+        fcd(&c, i);
+    rcp(&c);
+    pps(&c, 0.1, 0xf4, 0, 0, 256);             /* PPS-EOP */
+    for (round = 0; round < 4; round++) {
+        ppr(&c, 0.5, all, 256);
+        if (round < 3) {
+            for (i = 0; i < 256; i++)
+                fcd(&c, i);
+            rcp(&c);
+            pps(&c, 0.1, 0xf4, 0, 0, 256);
+        }
+    }
+    HDLC(&c, A, 0.2, 0xff, 0xc8, 0xf3, 0xf4);  /* EOR-EOP (X bit set) */
+    HDLC(&c, B, 0.5, 0xff, 0xc8, 0x38);        /* ERR */
+    HDLC(&c, A, 0.5, F_DCN);
+    t30_session_finish(c.s, c.t, c.frame, TRUE);
+    m = t30_session_summary(c.s);
+
+    g_assert_cmpuint(m->n_ecm_blocks, ==, 1);
+    b = &m->ecm_blocks[0];
+    g_assert_cmpuint(b->frames_sent, ==, 256);
+    g_assert_cmpuint(b->frames_resent, ==, 3 * 256);
+    g_assert_cmpuint(b->ppr_rounds, ==, 4);
+    g_assert_cmpuint(b->eor, ==, 1);
+    g_assert_cmpuint(b->err, ==, 1);
+    g_assert_cmpint(b->answer_fcf, ==, 0x38);
+    g_assert_cmpfloat(b->retx_time, >, 0.0);
+    g_assert_cmpuint(m->pages[0].eor_count, ==, 1);
+    g_assert_cmpuint(m->pages[0].err_count, ==, 1);
+    g_assert_cmpuint(m->n_ppr_rounds, ==, 4);
+    g_assert_cmpuint(m->ppr_rounds[0].requested, ==, 256);
+    g_assert_cmpuint(m->ppr_rounds[0].n_listed, ==, T30_PPR_LIST);
+    g_assert_cmpuint(m->ppr_rounds[0].frames[T30_PPR_LIST - 1], ==, T30_PPR_LIST - 1);
+    g_assert_cmpuint(m->ppr_rounds[0].resent, ==, 256);
+    g_assert_cmpuint(m->ppr_rounds[3].resent, ==, 0);
+    g_assert_cmpint(m->reason, ==, T30_REASON_ECM_FAILED);
     t30_session_free(c.s);
 }
 
@@ -683,6 +902,8 @@ test_caps(void)
     m = t30_session_summary(c.s);
     g_assert_cmpuint(m->n_trainings, ==, T30_MAX_TRAININGS);
     g_assert_cmpuint(m->n_ladder, ==, T30_MAX_LADDER);
+    g_assert_cmpuint(m->cap_trainings, ==, T30_MAX_TRAININGS);
+    g_assert_cmpuint(m->cap_ladder, ==, T30_MAX_LADDER);
     g_assert_cmpuint(m->n_findings, <=, T30_MAX_FINDINGS);
     g_assert_true(m->truncated);
     g_assert_cmpuint(count_findings(m, FAX_FIND_CAP), ==, 1);
@@ -705,9 +926,38 @@ test_caps(void)
     m = t30_session_summary(c.s);
     g_assert_cmpuint(m->n_pages, ==, T30_MAX_PAGES);
     g_assert_cmpuint(m->pages_confirmed, ==, T30_MAX_PAGES);
+    g_assert_cmpuint(m->cap_pages, ==, T30_MAX_PAGES);
     g_assert_true(m->truncated);
     t30_session_finish(c.s, c.t, c.frame, TRUE);
     g_assert_cmpuint(m->n_findings, <=, T30_MAX_FINDINGS);
+    g_assert_cmpuint(m->cap_findings, <=, T30_MAX_FINDINGS);
+    t30_session_free(c.s);
+
+    /* ECM blocks and PPR rounds: one page of endless blocks, each corrected once */
+    ctx_init(&c);
+    start_call(&c, TRUE);
+    HDLC(&c, A, 1.0, F_DCS_H323);
+    tcf(&c);
+    HDLC(&c, B, 0.5, F_CFR);
+    for (i = 0; i < 2000; i++) {
+        static const guint one[] = { 0 };
+        fcd(&c, 0);
+        pps(&c, 0.01, 0x00, 0, i & 0xFF, 1);
+        ppr(&c, 0.01, one, 1);
+        fcd(&c, 0);
+        pps(&c, 0.01, 0x00, 0, i & 0xFF, 1);
+        HDLC(&c, B, 0.01, F_MCF);
+    }
+    m = t30_session_summary(c.s);
+    g_assert_cmpuint(m->n_ecm_blocks, ==, T30_MAX_ECM_BLOCKS);
+    g_assert_cmpuint(m->cap_ecm_blocks, ==, T30_MAX_ECM_BLOCKS);
+    g_assert_cmpuint(m->n_ppr_rounds, ==, T30_MAX_PPR_ROUNDS);
+    g_assert_cmpuint(m->cap_ppr_rounds, ==, T30_MAX_PPR_ROUNDS);
+    g_assert_cmpuint(m->pages[0].ppr_count, ==, 2000);
+    g_assert_cmpuint(m->ecm_blocks[T30_MAX_PPR_ROUNDS].rounds_kept, ==, 0);
+    g_assert_cmpuint(m->ecm_blocks[T30_MAX_PPR_ROUNDS - 1].rounds_kept, ==, 1);
+    g_assert_true(m->truncated);
+    g_assert_cmpuint(count_findings(m, FAX_FIND_CAP), ==, 1);
     t30_session_free(c.s);
 }
 
@@ -727,6 +977,7 @@ test_fuzz(void)
         double t = 100.0;
         guint32 frame = 0;
         int i;
+        guint k;
 
         for (i = 0; i < 3000; i++) {
             guint8 buf[64];
@@ -764,6 +1015,11 @@ test_fuzz(void)
         g_assert_cmpuint(m->n_ladder, <=, T30_MAX_LADDER);
         g_assert_cmpuint(m->n_pages, <=, T30_MAX_PAGES);
         g_assert_cmpuint(m->n_trainings, <=, T30_MAX_TRAININGS);
+        g_assert_cmpuint(m->n_ecm_blocks, <=, T30_MAX_ECM_BLOCKS);
+        g_assert_cmpuint(m->n_ppr_rounds, <=, T30_MAX_PPR_ROUNDS);
+        for (k = 0; k < m->n_ecm_blocks; k++)
+            g_assert_cmpuint(m->ecm_blocks[k].first_round + m->ecm_blocks[k].rounds_kept, <=,
+                             m->n_ppr_rounds);
         g_assert_cmpuint(strlen(m->result_text), <, sizeof(m->result_text));
         g_assert_cmpuint(count_findings(m, FAX_FIND_SUMMARY), <=, 1);
         t30_session_free(s);
@@ -790,6 +1046,8 @@ main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/t30/session/clean-non-ecm", test_clean_non_ecm);
     g_test_add_func("/t30/session/ecm-ppr", test_ecm_ppr);
+    g_test_add_func("/t30/session/ecm-rounds-ctc-rnr", test_ecm_rounds_ctc_rnr);
+    g_test_add_func("/t30/session/ecm-eor", test_ecm_eor);
     g_test_add_func("/t30/session/training-settled", test_training_settled);
     g_test_add_func("/t30/session/training-failed", test_training_failed);
     g_test_add_func("/t30/session/rtn-not-resent", test_rtn_not_resent);
