@@ -21,6 +21,12 @@ typedef struct {
     gboolean offer_pending;
     GArray  *frames;         /* guint32 (frame << 1) | side, until promoted */
     fax_call *call;          /* once promoted */
+    /* G.711 pass-through: the audio of each sender, and what it said before
+     * the first T.30 frame made the dialog a fax call */
+    audio_fax *audio[2];
+    struct audio_ctx *actx;  /* the packet being fed, during the call only */
+    fax_event early[8];      /* indicators before promotion (no buffers) */
+    guint    n_early;
 } fax_dialog;
 
 typedef struct {
@@ -46,6 +52,7 @@ struct fax_registry {
     GHashTable *bare;        /* endpoint pair -> fax_call (no signalling) */
     GHashTable *audio;       /* fax_endpoint -> fax_audio_binding (SDP audio) */
     GHashTable *found;       /* endpoint pair -> fax_found (discovery) */
+    guint       n_audio_streams;  /* dialogs with audio_fax, capped */
     guint8      audio_ports[65536 / 8];
     GPtrArray  *calls;       /* fax_call*, id = index + 1 */
     guint8      t38_ports[65536 / 8];   /* quick reject before hashing */
@@ -542,6 +549,118 @@ typedef struct {
     fax_udptl_note *note;
 } feed_ctx;
 
+/* ---- G.711 pass-through ------------------------------------------------ */
+
+struct audio_ctx {
+    fax_registry   *r;
+    fax_udptl_note *note;
+    guint32         frame;
+    double          t;
+};
+
+static void
+audio_note(fax_udptl_note *un, const fax_note *n)
+{
+    if (un->n_notes < FAX_MAX_NOTES_PER_PACKET)
+        un->notes[un->n_notes++] = *n;
+    else
+        un->notes_truncated = TRUE;
+}
+
+static void
+on_audio_event(const fax_event *ev, void *user)
+{
+    fax_dialog *d = user;
+    struct audio_ctx *ctx = d->actx;
+    fax_note n;
+
+    if (ctx == NULL)
+        return;
+    if (!d->call) {
+        /* T.30 5.3.5: a frame with a good FCS and address 0xFF is the proof;
+         * tones alone never make a voice call a fax call */
+        if (ev->kind == FAX_EV_INDICATOR && d->n_early < G_N_ELEMENTS(d->early))
+            d->early[d->n_early++] = *ev;
+        if (ev->kind != FAX_EV_HDLC || !ev->fcs_ok || ev->len < 3 || ev->buf[0] != 0xFF)
+            return;
+        fax_call *c = promote(ctx->r, d, ctx->frame, ctx->t);
+        if (!c)
+            return;
+        if (d->frames) {
+            ctx->note->earlier = (const guint32 *)(void *)d->frames->data;
+            ctx->note->n_earlier = d->frames->len;
+        }
+        c->passthru = TRUE;
+        c->audio[0] = d->audio[0];
+        c->audio[1] = d->audio[1];
+        for (guint i = 0; i < d->n_early; i++)
+            t30_session_feed(c->session, &d->early[i], NULL);
+    }
+    fax_call *c = d->call;
+    if (!c->passthru) {
+        /* a call made by its T.38 offer: the audio before T.38 media */
+        if (ev->kind == FAX_EV_HDLC && ev->fcs_ok)
+            c->passthru = TRUE;
+        c->audio[0] = d->audio[0];
+        c->audio[1] = d->audio[1];
+    }
+    if (c->passthru_frame == 0) {
+        guint32 f0 = audio_fax_get_stats(d->audio[0])->first_fax_frame;
+        guint32 f1 = audio_fax_get_stats(d->audio[1])->first_fax_frame;
+        c->passthru_frame = f0 && (!f1 || f0 < f1) ? f0 : f1;
+    }
+    t30_session_feed(c->session, ev, &n);
+    audio_note(ctx->note, &n);
+    ctx->r->dirty = TRUE;
+}
+
+gboolean
+fax_registry_rtp(fax_registry *r, const fax_endpoint *src, const fax_endpoint *dst,
+                 guint32 ssrc, guint16 seq, guint32 ts, guint8 pt,
+                 const guint8 *payload, guint len, guint32 frame, double t,
+                 fax_udptl_note *note)
+{
+    memset(note, 0, sizeof *note);
+    if (!bit_marked(r->audio_ports, dst->port) && !bit_marked(r->audio_ports, src->port))
+        return FALSE;
+    fax_audio_binding *b = g_hash_table_lookup(r->audio, dst);
+    fax_side sender;
+    if (b) {
+        sender = FAX_OTHER_SIDE(b->owner);
+    } else if ((b = g_hash_table_lookup(r->audio, src)) != NULL) {
+        sender = b->owner;
+    } else {
+        return FALSE;
+    }
+    fax_dialog *d = b->dialog;
+    fax_call *c = d->call;
+    /* T.38 media flows (or the image port is this port): not audio */
+    if (c && c->udptl_packets[0] + c->udptl_packets[1] > 0)
+        return FALSE;
+    if (!d->audio[0]) {
+        if (r->n_audio_streams >= FAX_MAX_AUDIO_STREAMS) {
+            r->truncated = TRUE;
+            return FALSE;
+        }
+        r->n_audio_streams++;
+        d->audio[0] = audio_fax_new(FAX_SIDE_A, on_audio_event, d);
+        d->audio[1] = audio_fax_new(FAX_SIDE_B, on_audio_event, d);
+        audio_fax_pair(d->audio[0], d->audio[1]);
+    }
+    struct audio_ctx ctx = { r, note, frame, t };
+    d->actx = &ctx;
+    audio_fax_packet(d->audio[sender], frame, t, ssrc, seq, ts, pt, payload, len);
+    d->actx = NULL;
+    c = d->call;
+    if (c && c->passthru) {
+        note->call = c;
+        note->side = sender;
+        c->rtp_packets[sender]++;
+        call_touch(c, frame, t);
+    }
+    return TRUE;
+}
+
 static void
 on_event(const fax_event *ev, void *user)
 {
@@ -855,6 +974,11 @@ call_verdict(fax_call *c)
     t30_session_finish(c->session, c->t_last, c->last_frame, released);
     const t30_summary *s = t30_session_summary(c->session);
 
+    if (c->passthru) {
+        /* the fax went as G.711 audio (T.38 never offered, or refused):
+         * the T.30 story decides, as for T.38 */
+        goto t30;
+    }
     if (c->origin == FAX_ORIGIN_SIP && c->t38 == FAX_T38_REJECTED) {
         c->result = FAX_RESULT_NOT_FAX;
         c->reason = "t38_rejected";
@@ -886,6 +1010,7 @@ call_verdict(fax_call *c)
                    "T.38 negotiated, no UDPTL seen in either direction");
         return;
     }
+t30:
     switch (s->result) {
     case T30_RESULT_SUCCESS:    c->result = FAX_RESULT_SUCCESS; break;
     case T30_RESULT_PARTIAL:    c->result = FAX_RESULT_PARTIAL; break;

@@ -18,6 +18,7 @@
 #include "t30-session.h"
 #include "t38-stream.h"
 #include "fax-page.h"
+#include "audio-fax.h"
 #include "../wire/sip.h"
 #include "../wire/sdp.h"
 
@@ -27,6 +28,8 @@ G_BEGIN_DECLS
 #define FAX_MAX_DIALOGS   500000   /* SIP dialogs remembered (most are not faxes) */
 #define FAX_MAX_AUDIO     200000   /* SDP audio endpoints remembered (in-band T.38) */
 #define FAX_MAX_FOUND     10000    /* T.38 streams found by discovery */
+#define FAX_MAX_AUDIO_STREAMS 20000 /* SIP dialogs whose G.711 audio is watched
+                                       for fax (about 6.4 KB each while idle) */
 
 typedef struct {
     guint8  family;        /* 4 or 6; 0 = unknown */
@@ -116,6 +119,12 @@ typedef struct fax_call {
     t38_stream  *stream[2];
     t30_session *session;
     fax_pages   *pages;              /* page data, only when page export is on */
+
+    /* G.711 pass-through (audio-fax.c): T.30 heard in the RTP audio */
+    gboolean     passthru;           /* a T.30 frame was decoded from the audio */
+    guint32      passthru_frame;     /* the first fax signal in the audio */
+    guint32      rtp_packets[2];     /* RTP of the dialog's audio, per sender */
+    const audio_fax *audio[2];       /* owned by the dialog; NULL if no RTP */
 
     /* verdict (fax_registry_finish) */
     fax_result   result;
@@ -209,6 +218,17 @@ void fax_registry_udptl_found(fax_registry *r, const fax_endpoint *src,
                               const fax_endpoint *dst, const guint8 *payload,
                               guint len, guint32 frame, double t,
                               guint32 found_frame, fax_udptl_note *note);
+
+/* An RTP packet (first pass) to or from an SDP audio endpoint of a SIP
+ * dialog.  Its G.711 audio is watched for fax (CNG, CED/ANSam, V.21); the
+ * first T.30 frame heard makes the dialog a fax call ("G.711 pass-through")
+ * and every later fax_event goes to its T.30 session, notes in note.
+ * FALSE: not the audio of a dialog, or the call's T.38 runs (the packet is
+ * then left to the UDPTL path). */
+gboolean fax_registry_rtp(fax_registry *r, const fax_endpoint *src,
+                          const fax_endpoint *dst, guint32 ssrc, guint16 seq,
+                          guint32 ts, guint8 pt, const guint8 *payload, guint len,
+                          guint32 frame, double t, fax_udptl_note *note);
 
 /* Compute every call's verdict as of the end of the capture.  Idempotent;
  * cheap when nothing changed since the last call. */

@@ -12,8 +12,10 @@ typedef struct {
     guint32 call;
     guint16 seq;
     guint8  side;
-    guint8  decoded;
+    guint8  decoded;         /* UDPTL decoded; FRAME_IX_RTP: pass-through audio */
 } frame_ix;
+
+#define FRAME_IX_RTP 2
 
 static GArray     *plain;        /* frame_ix in frame order (first pass order) */
 static gboolean    plain_sorted;
@@ -118,6 +120,24 @@ fax_frames_add_udptl(guint32 frame, const fax_udptl_note *note, gboolean found)
         rec->notes = wmem_memdup(wmem_file_scope(), note->notes, note->n_notes * sizeof(fax_note));
 }
 
+void
+fax_frames_add_rtp(guint32 frame, const fax_udptl_note *note)
+{
+    if (bit_test(frame))
+        return;
+    if (note->n_notes == 0) {
+        frame_ix ix = { frame, note->call->id, 0, (guint8)note->side, FRAME_IX_RTP };
+        if (plain->len && g_array_index(plain, frame_ix, plain->len - 1).frame > frame)
+            plain_sorted = FALSE;
+        g_array_append_val(plain, ix);
+        bit_set(frame);
+        return;
+    }
+    fax_frame_rec *rec = full_new(frame, note->call->id, FAX_REC_RTP, (guint8)note->side);
+    rec->n_notes = (guint8)note->n_notes;
+    rec->notes = wmem_memdup(wmem_file_scope(), note->notes, note->n_notes * sizeof(fax_note));
+}
+
 static gint
 ix_cmp(gconstpointer a, gconstpointer b)
 {
@@ -147,9 +167,9 @@ fax_frames_get(guint32 frame, fax_frame_rec *scratch)
         if (ix->frame == frame) {
             memset(scratch, 0, sizeof *scratch);
             scratch->call = ix->call;
-            scratch->kind = FAX_REC_UDPTL;
+            scratch->kind = ix->decoded == FRAME_IX_RTP ? FAX_REC_RTP : FAX_REC_UDPTL;
             scratch->side = ix->side;
-            scratch->pkt.decoded = ix->decoded;
+            scratch->pkt.decoded = ix->decoded == 1;
             scratch->pkt.seq = ix->seq;
             return scratch;
         }

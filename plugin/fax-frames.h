@@ -15,7 +15,7 @@
 #include <epan/packet.h>
 #include "fax-call.h"
 
-enum { FAX_REC_SIP = 1, FAX_REC_UDPTL = 2 };
+enum { FAX_REC_SIP = 1, FAX_REC_UDPTL = 2, FAX_REC_RTP = 3 };
 
 typedef struct {
     guint32  call;             /* fax call id */
@@ -39,6 +39,9 @@ fax_frame_rec *fax_frames_add_sip(guint32 frame, guint32 call, fax_side side, fa
 void fax_frames_add_earlier_sip(const guint32 *earlier, guint n, const fax_call *c);
 /* A UDPTL datagram of a call; found: it confirmed a discovered stream. */
 void fax_frames_add_udptl(guint32 frame, const fax_udptl_note *note, gboolean found);
+
+/* An RTP packet of a G.711 pass-through call (audio-fax.c). */
+void fax_frames_add_rtp(guint32 frame, const fax_udptl_note *note);
 
 /* Every pass: the frame's record, or NULL.  A compact entry is expanded into
  * *scratch. */

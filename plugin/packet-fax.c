@@ -36,6 +36,7 @@ static int proto_data = -1;
 static int proto_rtpevent = -1;
 static fax_pref_bool pref_discover = TRUE;   /* fax.discover */
 static const char *pref_pages_dir = "";  /* fax.pages_dir */
+static fax_pref_bool pref_passthru = TRUE;   /* fax.passthru */
 static int fax_tap = -1;
 
 static int hf_fax_call = -1;
@@ -96,6 +97,8 @@ static expert_field ei_fax_page_udptl_loss = EI_INIT;
 static fax_registry *registry;         /* the capture's fax calls */
 static fax_discovery *discovery;       /* candidate undecoded UDPTL tuples */
 static guint32 disc_watch_until;       /* look at all RTP until this frame */
+static guint32 layers_frame;           /* frame_has_proto: layers_bits is for this frame */
+static guint   layers_bits;
 
 #define FAX_DISC_SAMPLE       16       /* RTP frames: look at 1 in 16 ... */
 #define FAX_DISC_WATCH_FRAMES 2000     /* ... or all, after an RTP event */
@@ -133,6 +136,7 @@ static void
 fax_init(void)
 {
     registry = fax_registry_new();
+    layers_frame = 0;
     /* page data is kept only when pages will be written (ui/fax-pages.c) */
     fax_pages_pref_changed();
     fax_registry_set_pages(registry, fax_pages_wanted());
@@ -190,15 +194,35 @@ fax_get_tap_id(void)
 
 /* ---- first pass: classify and feed ------------------------------------- */
 
+/* The first pass asks up to six "does the frame hold protocol X?" questions
+ * per frame: one walk of pinfo->layers answers them all (bench/, issue 8). */
+
+static guint
+layer_bit(int proto)
+{
+    return proto < 0 ? 0
+         : proto == proto_sip ? 1u : proto == proto_t38 ? 2u : proto == proto_data ? 4u
+         : proto == proto_rtp ? 8u : proto == proto_rtpevent ? 16u : 0;
+}
+
 static gboolean
 frame_has_proto(const packet_info *pinfo, int proto)
 {
     if (proto < 0)
         return FALSE;
-    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f))
-        if (GPOINTER_TO_INT(wmem_list_frame_data(f)) == proto)
-            return TRUE;
-    return FALSE;
+    guint bit = layer_bit(proto);
+    if (bit && layers_frame == pinfo->num && pinfo->num != 0)
+        return (layers_bits & bit) != 0;
+    guint bits = 0;
+    gboolean has = FALSE;
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        int p = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        bits |= layer_bit(p);
+        has = has || p == proto;
+    }
+    layers_frame = pinfo->num;
+    layers_bits = bits;
+    return has;
 }
 
 static void
@@ -244,6 +268,30 @@ first_pass_udptl(tvbuff_t *tvb, packet_info *pinfo, double t, gboolean ws_t38,
     fax_registry_udptl(registry, src, dst, payload, len, pinfo->num, t, ws_t38, &note);
     if (note.call)
         fax_frames_add_udptl(pinfo->num, &note, FALSE);
+}
+
+/* G.711 RTP of a SIP dialog's audio (SDP audio endpoints), whatever
+ * Wireshark made of it (RTP by SDP, or T.38 when the refused image port is
+ * the audio port): watched for fax; the T.30 heard in it goes to the call
+ * (model/audio-fax.c).  FALSE: not such audio, the UDPTL path may take it. */
+static gboolean
+first_pass_rtp(tvbuff_t *tvb, packet_info *pinfo, double t,
+               const fax_endpoint *src, const fax_endpoint *dst)
+{
+    guint len;
+    const guint8 *payload = fax_udp_payload(tvb, pinfo, &len);
+    audio_fax_rtp rtp;
+    if (!payload || !audio_fax_rtp_parse(payload, len, &rtp) || !AUDIO_FAX_PT_WANTED(rtp.pt))
+        return FALSE;
+    fax_udptl_note note;
+    if (!fax_registry_rtp(registry, src, dst, rtp.ssrc, rtp.seq, rtp.ts, rtp.pt, rtp.payload,
+                          rtp.len, pinfo->num, t, &note))
+        return FALSE;
+    if (note.call) {
+        fax_frames_add_earlier_sip(note.earlier, note.n_earlier, note.call);
+        fax_frames_add_rtp(pinfo->num, &note);
+    }
+    return TRUE;
 }
 
 /* One datagram of a discovered stream: feed it and keep its record. */
@@ -319,6 +367,9 @@ first_pass(tvbuff_t *tvb, packet_info *pinfo)
     gboolean ws_t38 = frame_has_proto(pinfo, proto_t38);
     fax_endpoint src, dst;
     if (!fax_udp_endpoints(pinfo, &src, &dst))
+        return;
+    if (pref_passthru && fax_registry_is_audio_port(registry, &src, &dst) &&
+        first_pass_rtp(tvb, pinfo, t, &src, &dst))
         return;
     if (ws_t38 || fax_registry_is_t38_endpoint(registry, &src, &dst))
         first_pass_udptl(tvb, pinfo, t, ws_t38, &src, &dst);
@@ -593,10 +644,15 @@ render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const fax_frame_rec 
     if (c->t38_answer_frame)
         gen_uint(ft, hf_fax_t38_answer_frame, tvb, c->t38_answer_frame);
 
-    if (rec->kind == FAX_REC_SIP)
+    if (rec->kind == FAX_REC_SIP) {
         render_sip(ft, tvb, pinfo, rec, c);
-    else
+    } else if (rec->kind == FAX_REC_RTP) {
+        /* G.711 pass-through: the T.30 heard in this packet's audio */
+        for (guint i = 0; i < rec->n_notes; i++)
+            render_note(ft, tvb, &rec->notes[i]);
+    } else {
         render_udptl(ft, tvb, pinfo, rec, c);
+    }
 
     if (pinfo->fd->visited) {
         /* the verdict is known only once the whole capture was read */
@@ -790,6 +846,10 @@ proto_register_fax(void)
         "When set, the pages of every fax call are rebuilt from the T.38 data and written to "
         "this folder when a capture is read: call<N>-page<M>.tif (bilevel, G3/G4) and .png "
         "(preview, damaged rows in red). Empty: pages are not kept (no cost).", &pref_pages_dir);
+    prefs_register_bool_preference(pm, "passthru", "Decode fax in G.711 audio",
+        "Watch the PCMU/PCMA RTP of SIP calls (SDP audio endpoints) for fax tones and V.21, and "
+        "decode the T.30 frames of faxes sent as G.711 pass-through (T.38 not offered or refused).",
+        &pref_passthru);
     expert_module_t *em = expert_register_protocol(proto_fax);
     expert_register_field_array(em, ei_fixed, array_length(ei_fixed));
     expert_register_field_array(em, ei_find, array_length(ei_find));

@@ -403,6 +403,20 @@ fax_text_report(GString *out, fax_call *const *calls, guint n, double t0,
             sdp_line(out, "SDP offer:", &c->offer_image);
         if (c->has_answer_sdp)
             sdp_line(out, "SDP answer:", &c->answer_image);
+        if (c->passthru) {
+            for (int sd = 0; sd < 2; sd++) {
+                const audio_fax_stats *as = c->audio[sd] ? audio_fax_get_stats(c->audio[sd]) : NULL;
+                if (!as)
+                    continue;
+                g_string_append_printf(out, "  %-18sG.711 pass-through (%s), %u RTP packets, first fax signal frame %u"
+                                       "%s%s%s; %u lost, %u comfort noise\n",
+                                       sd ? "Audio B->A:" : "Audio A->B:",
+                                       as->laws == 3 ? "PCMU+PCMA" : as->laws == 2 ? "PCMA" : "PCMU",
+                                       as->packets, as->first_fax_frame,
+                                       as->cng_frame ? ", CNG" : "", as->ced_frame ? ", CED" : "",
+                                       as->ansam_frame ? ", ANSam (V.8)" : "", as->fax_lost, as->fax_cn_packets);
+            }
+        }
         udptl_line(out, c, FAX_SIDE_A);
         udptl_line(out, c, FAX_SIDE_B);
         loss_line(out, c, FAX_SIDE_A);

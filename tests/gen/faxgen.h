@@ -57,6 +57,8 @@ typedef struct {
     double loss;             /* per-datagram loss probability, both directions */
     uint32_t seed;
     uint64_t max_fax_us;     /* cap on the fax phase */
+    int passthru;            /* fax as G.711 audio: 1 no re-INVITE, 2 after a 488 */
+    gboolean pcma;           /* audio is PCMA (PT 8) instead of PCMU (PT 0) */
 } call_spec;
 
 /* Addresses and identities of one call inside a capture. */
@@ -83,6 +85,13 @@ int tiff_pages_write(const char *path, int pages, gboolean fine, uint32_t seed);
 /* sip-script.c: the whole call (SIP, RTP, T.38 via fax_sim_run). */
 void sip_call_run(const call_spec *spec, const call_addr *addr, capture *cap, truth *tr,
                   const char *tmpdir);
+
+/* passthru.c: the fax as G.711 audio between two spandsp fax terminals,
+ * RTP from T0_US with the dialog's sequence numbers, timestamps and SSRCs
+ * (advanced in place); returns the end time of the fax phase. */
+uint64_t passthru_run(const call_spec *spec, const call_addr *addr, uint64_t t0_us, capture *cap,
+                      truth *tr, const char *tiff_path, uint16_t seq[2], uint32_t ts[2],
+                      const uint32_t ssrc[2]);
 
 /* A small deterministic PRNG (xorshift32); never seeded from the clock. */
 static inline uint32_t faxgen_rand(uint32_t *state)

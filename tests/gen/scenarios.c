@@ -43,6 +43,21 @@ static const call_spec spec_loss_noec = {
     .max_fax_us = S(150),
 };
 
+/* fax over G.711 pass-through (passthru.c) */
+static const call_spec spec_pt_pcmu = {
+    .name = "passthru-pcmu", .pages = 1, .passthru = 1, .max_fax_us = S(150),
+};
+static const call_spec spec_pt_488_pcma = {
+    .name = "passthru-488-pcma", .pages = 2, .passthru = 2, .pcma = TRUE, .max_fax_us = S(200),
+};
+static const call_spec spec_pt_ecm = {
+    .name = "passthru-ecm", .pages = 2, .ecm = TRUE, .passthru = 1, .max_fax_us = S(200),
+};
+static const call_spec spec_pt_loss = {
+    .name = "passthru-loss", .pages = 1, .passthru = 1, .loss = 0.01, .seed = 20260112u,
+    .max_fax_us = S(200),
+};
+
 typedef struct {
     const char *name;
     const call_spec *calls[6];
@@ -64,6 +79,10 @@ static const capture_spec captures[] = {
       { &spec_nonecm_1page, &spec_ecm_2pages, &spec_ftt_fallback, &spec_488, &spec_loss_red },
       S(2) },
     { "sample", { &spec_nonecm_1page, &spec_ftt_fallback, &spec_488 }, S(2) },
+    { "passthru-pcmu", { &spec_pt_pcmu }, 0 },
+    { "passthru-488-pcma", { &spec_pt_488_pcma }, 0 },
+    { "passthru-ecm", { &spec_pt_ecm }, 0 },
+    { "passthru-loss", { &spec_pt_loss }, 0 },
 };
 
 static void make_addr(call_addr *a, const char *capname, int k, uint64_t start)
@@ -109,7 +128,10 @@ static int run_capture(const capture_spec *cs, const char *outdir, const char *t
     }
     truth_set(&tr, "calls", "%d", n);
     truth_set(&tr, "capture", "%s", cs->name);
-    truth_set(&tr, "generator", "faxgen (spandsp 0.0.6 t38_terminal, T.38 version 0)");
+    if (cs->calls[0]->passthru)
+        truth_set(&tr, "generator", "faxgen (spandsp 0.0.6 fax_state_t audio terminals, G.711 RTP)");
+    else
+        truth_set(&tr, "generator", "faxgen (spandsp 0.0.6 t38_terminal, T.38 version 0)");
     pcap_path = g_strdup_printf("%s/%s.pcap", outdir, cs->name);
     truth_path = g_strdup_printf("%s/%s.truth", outdir, cs->name);
     truth_set(&tr, "packets", "%u", cap.pkts->len);

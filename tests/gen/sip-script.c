@@ -43,9 +43,9 @@ static char *sdp_audio(sip_ctx *x, int side)
     uint16_t port = side == 0 ? x->addr->rtp_a : x->addr->rtp_b;
 
     return g_strdup_printf("v=0\r\no=faxgen %u %d IN IP4 %s\r\ns=faxgen\r\nc=IN IP4 %s\r\nt=0 0\r\n"
-                           "m=audio %u RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=ptime:20\r\na=sendrecv\r\n",
+                           "m=audio %u RTP/AVP %s\r\na=ptime:20\r\na=sendrecv\r\n",
                            4000u + (unsigned)x->addr->index * 10u + (unsigned)side, x->sdp_ver[side]++, ip, ip,
-                           port);
+                           port, x->spec->pcma ? "8\r\na=rtpmap:8 PCMA/8000" : "0\r\na=rtpmap:0 PCMU/8000");
 }
 
 /* T.38 Annex D (SDP for T.38 over UDPTL) */
@@ -150,7 +150,7 @@ static void rtp_span(sip_ctx *x, uint64_t from, uint64_t to)
             uint64_t ts = t + (side ? 7000u : 0u); /* the two streams are not in phase */
 
             pkt[0] = 0x80;
-            pkt[1] = (uint8_t)(x->rtp_marker_sent[side] ? 0 : 0x80); /* PT 0 = PCMU */
+            pkt[1] = (uint8_t)((x->rtp_marker_sent[side] ? 0 : 0x80) | (x->spec->pcma ? 8 : 0)); /* PCMA / PCMU */
             x->rtp_marker_sent[side] = TRUE;
             pkt[2] = (uint8_t)(x->rtp_seq[side] >> 8);
             pkt[3] = (uint8_t)x->rtp_seq[side];
@@ -162,7 +162,7 @@ static void rtp_span(sip_ctx *x, uint64_t from, uint64_t to)
             pkt[9] = (uint8_t)(x->ssrc[side] >> 16);
             pkt[10] = (uint8_t)(x->ssrc[side] >> 8);
             pkt[11] = (uint8_t)x->ssrc[side];
-            memset(pkt + 12, 0xFF, 160); /* G.711 mu-law silence */
+            memset(pkt + 12, x->spec->pcma ? 0xD5 : 0xFF, 160); /* G.711 silence */
             x->rtp_seq[side]++;
             x->rtp_ts[side] += 160;
             if (side == 0)
@@ -171,6 +171,43 @@ static void rtp_span(sip_ctx *x, uint64_t from, uint64_t to)
                 capture_add(x->cap, ts, a->ip_b, a->rtp_b, a->ip_a, a->rtp_a, pkt, sizeof pkt);
         }
     }
+}
+
+/* Fax over G.711 pass-through: the fax starts right after the answer; with
+ * passthru == 2 the callee asks for T.38 once it hears the fax (1.32 s) and
+ * the caller refuses with 488, the fax going on in the audio. */
+static uint64_t passthru_call(sip_ctx *x, uint64_t t, int cseq_b, truth *tr, const char *tmpdir)
+{
+    const call_spec *spec = x->spec;
+    int c = x->addr->index;
+    char *tiff = g_strdup_printf("%s/call%d-%s.tif", tmpdir, c, spec->name);
+    uint64_t t_end;
+
+    if (spec->passthru == 2) {
+        uint64_t tr_t = t + FAXGEN_MS(1320);
+        char *br = new_branch(x);
+        char *sdp = sdp_image(x, 1);
+
+        request(x, tr_t, FALSE, "INVITE", br, cseq_b, TRUE, sdp);
+        g_free(sdp);
+        response(x, tr_t + FAXGEN_MS(8), FALSE, 100, "Trying", br, cseq_b, "INVITE", TRUE, NULL);
+        response(x, tr_t + FAXGEN_MS(40), FALSE, 488, "Not Acceptable Here", br, cseq_b, "INVITE", TRUE, NULL);
+        request(x, tr_t + FAXGEN_MS(50), FALSE, "ACK", br, cseq_b, TRUE, NULL);
+        g_free(br);
+    }
+    if (spec->passthru == 2) {      /* no T.38 line in the report otherwise */
+        truth_setc(tr, c, "t38", "rejected");
+        truth_setc(tr, c, "t38_status", "488");
+    }
+    truth_setc(tr, c, "t38_udp_ec", "none");
+    truth_setc(tr, c, "reinvite_from", "%s", spec->passthru == 2 ? "callee" : "none");
+    truth_setc(tr, c, "transport", "g711-passthrough");
+    if (tiff_pages_write(tiff, spec->pages, spec->fine, 0xC0FFEEu + (uint32_t)c) < 0)
+        g_printerr("faxgen: cannot write %s\n", tiff);
+    t_end = passthru_run(spec, x->addr, t + FAXGEN_MS(320), x->cap, tr, tiff, x->rtp_seq, x->rtp_ts, x->ssrc);
+    remove(tiff);
+    g_free(tiff);
+    return t_end;
 }
 
 void sip_call_run(const call_spec *spec, const call_addr *addr, capture *cap, truth *tr, const char *tmpdir)
@@ -222,6 +259,11 @@ void sip_call_run(const call_spec *spec, const call_addr *addr, capture *cap, tr
     request(&x, t + FAXGEN_MS(310), TRUE, "ACK", br, cseq_a, TRUE, NULL);
     g_free(br);
     cseq_a++;
+
+    if (spec->passthru) {
+        t_end = passthru_call(&x, t, cseq_b++, tr, tmpdir);
+        goto bye;
+    }
 
     /* about a second of audio, then the callee (which heard CED/V.21 on the
      * line) re-INVITEs to T.38 */
@@ -280,6 +322,7 @@ void sip_call_run(const call_spec *spec, const call_addr *addr, capture *cap, tr
     }
     cseq_b++;
 
+bye:
     /* BYE -> 200 */
     t_end += FAXGEN_MS(500);
     br = new_branch(&x);

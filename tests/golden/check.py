@@ -264,8 +264,33 @@ def real_wiki_fb(calls, rows, rep):
     expect("calls with T.38 rejected", len(rej) >= 1, True)
     for c in rej:
         expect("rejected with 488", "answered 488" in c.get("T.38", ""), True)
+    # the leg whose G.711 audio is in the capture: the fax went on as audio
+    pt = [c for c in rej if c.get("Audio A->B", "").startswith("G.711 pass-through")]
+    expect("calls with the fax in G.711 after the 488", len(pt), 1)
+    for c in pt:
+        expect("pass-through PCMA", "(PCMA)" in c.get("Audio A->B", ""), True)
+        expect("CED heard", "CED" in c.get("Audio B->A", ""), True)
+        ladder = [x.split(None, 3)[3].split()[0] for x in c["_ladder"] if x.split()[0].isdigit()]
+        expect("T.30 messages from the audio", ",".join(m for m in ladder if m not in ("TCF", "Page")),
+               "CSI,DIS,CSI,DIS,CSI,DIS,CSI,DIS,CSI,DIS,TSI,DCS,CFR,EOP,MCF,EOP,MCF,EOP,MCF,DCN")
+        expect("result", c.get("Result", "").split(" ")[0], "success")
+    for c in rej:
+        if c in pt:
+            continue
         expect("result", c.get("Result", "").split(" ")[0], "not_fax")
         expect("reason", re.match(r"\S+ \(([^)]*)\)", c.get("Result", "")).group(1), "t38_rejected")
+
+
+def real_passthru(calls, rows, rep):
+    # G.711 pass-through, no T.38 offered: the T.30 story from the audio
+    expect("fax calls", len(calls), 1)
+    c = calls[0]
+    expect("T.38 column", rows[0].get("T.38"), "none")
+    expect("pass-through", c.get("Audio A->B", "").startswith("G.711 pass-through (PCMU)"), True)
+    ladder = [x.split(None, 3)[3].split()[0] for x in c["_ladder"] if x.split()[0].isdigit()]
+    expect("T.30 messages from the audio", ",".join(ladder), "NSF,CSI,DIS,NSS,CFR,PPS-MPS,MCF,PPS-EOP,MCF,DCN")
+    expect("pages", c.get("Pages"), "2 sent, 2 confirmed, 0 rejected")
+    expect("result", c.get("Result", "").split(" ")[0], "success")
 
 
 def real_h323_decoded(calls, rows, rep):
@@ -319,7 +344,7 @@ REAL = {
     "nrusso-fax_t38_h323_ogw": ("nrusso-fax_t38_h323_ogw.pcapng", [], real_h323_found),
     "nrusso-fax_t38_nse_sip_ogw": ("nrusso-fax_t38_nse_sip_ogw.pcapng", [], real_nse_found),
     "nrusso-fax_t38_h323_ogw-nodiscover": ("nrusso-fax_t38_h323_ogw.pcapng", ["-o", "fax.discover:FALSE"], real_none),
-    "nrusso-fax_sip_passthru_ogw": ("nrusso-fax_sip_passthru_ogw.pcapng", [], real_none),
+    "nrusso-fax_sip_passthru_ogw": ("nrusso-fax_sip_passthru_ogw.pcapng", [], real_passthru),
     "asterisk-crash-decodeas": ("asterisk-testsuite-ast-2016-003-crash.pcap", ["-d", "udp.port==1,t38"], real_crash),
 }
 
