@@ -19,7 +19,7 @@ DIR=$2
 MIRROR=${FAXCALLS_MIRROR:-http://deb.debian.org/debian}
 # The build and test dependencies (as packaging/install-deps.sh --test).
 PKGS="build-essential cmake pkg-config libglib2.0-dev libwireshark-dev tshark
-      libspandsp-dev libtiff-dev python3 util-linux"
+      libspandsp-dev libtiff-dev libpng-dev python3 util-linux file"
 READY=.faxcalls-chroot-ready
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -49,6 +49,23 @@ if [ -f "$DIR/$READY" ]; then
       'apt-get update -qq && apt-get -y -qq --no-install-recommends dist-upgrade && apt-get clean && rm -rf /var/lib/apt/lists/*'
   else
     echo "faxcalls: reusing the $SUITE chroot in $DIR ($(cat "$DIR/$READY"))"
+  fi
+  # a chroot made before a dependency was added gets it now
+  missing=""
+  for p in $PKGS; do
+    chroot "$DIR" dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+      missing="$missing $p"
+  done
+  if [ -n "$missing" ]; then
+    echo "faxcalls: adding$missing to the $SUITE chroot"
+    mount -t proc proc "$DIR/proc"
+    trap 'umount "$DIR/proc"' EXIT
+    chroot "$DIR" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
+      sh -ec "apt-get update -qq; apt-get install -y -qq --no-install-recommends $missing;
+              apt-get clean; rm -rf /var/lib/apt/lists/*" >>"$DIR.log" 2>&1 || {
+      echo "$0: could not add$missing to the $SUITE chroot (log: $DIR.log)" >&2
+      exit 1
+    }
   fi
   exit 0
 fi
