@@ -80,7 +80,6 @@ struct audio_fax {
 
     /* high-speed bursts, after a DCS from this side */
     gboolean dcs_seen;
-    gboolean dcs_ecm;
     fax_modem dcs_modem;
     gboolean tcf_done;
     guint    hs_blocks, hs_quiet;
@@ -172,8 +171,12 @@ on_frame(const guint8 *buf, guint len, gboolean fcs_ok, void *user)
         t30_caps caps;
         t30_caps_decode(buf + 3, len - 3, TRUE, &caps);
         af->dcs_seen = TRUE;
-        af->dcs_ecm = caps.ecm;
         af->dcs_modem = caps.modem;
+        af->tcf_done = FALSE;
+    } else if (fcs_ok && len >= 3 && (buf[2] & 0x7F) == 0x44) {
+        /* NSS in place of a DCS (T.30 5.3.6.2.6): vendor FIF, modem unknown */
+        af->dcs_seen = TRUE;
+        af->dcs_modem = FAX_MODEM_NONE;
         af->tcf_done = FALSE;
     }
     memset(&ev, 0, sizeof(ev));
@@ -337,7 +340,7 @@ burst_block(audio_fax *af)
 
     hs = af->td.last_power >= HS_MIN_POWER && af->td.last_v21_share < HS_MAX_V21;
 
-    if (!af->dcs_seen || (af->tcf_done && af->dcs_ecm)) {
+    if (!af->dcs_seen) {
         af->hs_blocks = 0;
         af->hs_confirmed = FALSE;
         return;

@@ -11,9 +11,12 @@
  * produces, so one t30_session tells the story:
  *   FAX_EV_INDICATOR  CNG, CED, V.21 preamble (flags), V.8 ANSam
  *   FAX_EV_HDLC       each V.21 frame, T.38 octet order, FCS stripped, fcs_ok
- *   FAX_EV_NONECM_DATA/END  high-speed bursts after a DCS from this side:
- *                     the TCF, and non-ECM pages; octets estimated from the
- *                     burst length and the DCS rate (not demodulated)
+ *   FAX_EV_NONECM_DATA/END  high-speed bursts after a DCS (or NSS) from
+ *                     this side: the TCF, then page data; octets estimated
+ *                     from the burst length and the DCS rate (not
+ *                     demodulated).  ECM pages are reported the same way:
+ *                     the session knows from the DCS (or the PPS) that the
+ *                     burst carries FCD frames and uses it only for timing
  *   FAX_EV_LOSS       RTP packets lost (sequence gaps never filled)
  *
  * Plain C + GLib.  Memory per direction is bounded: about 2.5 KB while

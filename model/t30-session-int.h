@@ -52,7 +52,9 @@ struct t30_session {
     double      t_dis_streak;
     gboolean    dis_ever_answered;
 
-    /* training (Phase B) */
+    /* training (Phase B): the DCS (or NSS) sender and what it said of ECM */
+    gboolean    have_tx;           /* sum.transmitter is valid */
+    enum { T30S_ECM_NO, T30S_ECM_YES, T30S_ECM_UNKNOWN } tx_ecm;
     gint        cur_train;         /* index of the pending attempt, -1 */
     guint       seq_start;         /* first attempt since the last CFR */
     gboolean    tcf_expected;
@@ -65,14 +67,28 @@ struct t30_session {
     gboolean    page_expected;     /* CFR or MCF-to-MPS seen: data is a page */
     gint        cur_page;          /* index of the page being sent, -1 */
     gboolean    page_burst;        /* non-ECM data burst open */
+    double      t_hs_start;        /* its first data */
     gint        resend_page;       /* after RTN/PIN: index to resend, -1 */
     gint        pend_page;         /* page of the unanswered command, -1 */
     gint        pend_fcf;          /* unanswered post-page command, -1 */
     gint        pend_pps_fcf;
+    guint32     pend_pps_id;       /* PPS page, block and frame counters */
     fax_side    pend_side;
     guint32     pend_frame;
     guint       pend_repeat_findings;
     gboolean    after_eop;         /* EOP confirmed: the end is near */
+    /* the post-page command last confirmed (MCF/RTP/PIP): the transmitter
+     * sends it again when it missed the answer (T.30 5.3.6, T4); the same
+     * command with no page data since is that repeat, not a new page */
+    gboolean    cmd_rerun_ok;
+    gint        done_fcf, done_pps_fcf;
+    guint32     done_pps_id;       /* PPS page, block and frame counters */
+    gint        done_page;
+    fax_side    done_side;
+    guint32     done_answer_frame;
+    gboolean    pend_rerun;        /* the pending command is such a repeat */
+    guint       rerun_findings;
+    guint       rerun_page;        /* page of the last such finding */
 
     /* ECM (T.30 Annex A) */
     guint16     ecm_block;         /* current block, 0-based */
@@ -100,7 +116,22 @@ struct t30_session {
 #define add_finding(s, ...) t30s_add_finding((s), FEED_LIMIT, __VA_ARGS__)
 #define add_end_finding(s, ...) t30s_add_finding((s), T30_MAX_FINDINGS, __VA_ARGS__)
 
-/* helpers of t30-session.c used by t30-verdict.c */
+/* TRUE when m->arr[idx] may be written (grown if needed), FALSE at the cap */
+#define RESERVE(m, arr, idx, first, max) \
+    (((m)->arr = t30s_grow((m)->arr, &(m)->cap_##arr, (idx), sizeof(*(m)->arr), (first), (max))), \
+     (idx) < (m)->cap_##arr)
+#define INC16(x) do { if ((x) < G_MAXUINT16) (x)++; } while (0)
+
+/* helpers of t30-session.c used by t30-verdict.c and t30-ecm.c */
+gpointer    t30s_grow(gpointer arr, guint *cap, guint idx, gsize elem, guint first, guint max);
+void        t30s_raise_cap(t30_session *s, guint32 frame, const char *what);
+void        t30s_malformed(t30_session *s, guint kind, guint32 frame, const char *fmt, ...)
+                           G_GNUC_PRINTF(4, 5);
+t30_ladder_item *t30s_ladder_add(t30_session *s, const fax_event *ev, gint fcf,
+                                 gboolean fcs_ok, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
+void        t30s_set_phase(t30_session *s, fax_phase p, double t);
+t30_page   *t30s_open_page(t30_session *s, const fax_event *ev, gboolean ecm);
+void        t30s_page_commit(t30_session *s, gint idx);
 const char *t30s_fcf_label(gint fcf);
 void        t30s_add_finding(t30_session *s, guint limit, fax_finding_kind kind,
                              guint32 frame, guint32 related, const char *fmt, ...)
@@ -109,6 +140,21 @@ t30_page   *t30s_page_at(t30_session *s, gint idx);
 void        t30s_recount_pages(t30_session *s);
 guint       t30s_seq_ftts(const t30_session *s);
 void        t30s_training_failed_text(t30_session *s, char *buf, gsize size);
+
+/* t30-ecm.c: ECM (T.30 Annex A) frames, blocks and correction rounds */
+t30_ecm_block *t30s_ecm_block(t30_session *s, const fax_event *ev, const t30_page *p,
+                              gboolean open);
+void        t30s_ecm_touch(t30_session *s, t30_ecm_block *b, const fax_event *ev);
+t30_page   *t30s_ecm_count(t30_session *s, const fax_event *ev, gint fcf);
+void        t30s_ecm_next_block(t30_session *s, const fax_event *ev, gint fcf);
+void        t30s_ecm_fcd(t30_session *s, const fax_event *ev, const guint8 *fif, guint fl,
+                         fax_note *note);
+void        t30s_ecm_pps(t30_session *s, const fax_event *ev, t30_page *p, guint fl,
+                         guint frames, fax_note *note);
+void        t30s_ecm_ppr(t30_session *s, const fax_event *ev, t30_page *p,
+                         const guint8 *fif, guint fl);
+void        t30s_ecm_ctc(t30_session *s, const fax_event *ev);
+void        t30s_ecm_eor(t30_session *s, const fax_event *ev, const guint8 *fif, guint fl);
 
 G_END_DECLS
 

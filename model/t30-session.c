@@ -21,8 +21,8 @@
 /* Room for element idx of a heap array of the summary: doubles its capacity
  * (from first) until idx fits, never past max; new slots are zeroed.  The
  * array is unchanged when idx >= max. */
-static gpointer
-grow(gpointer arr, guint *cap, guint idx, gsize elem, guint first, guint max)
+gpointer
+t30s_grow(gpointer arr, guint *cap, guint idx, gsize elem, guint first, guint max)
 {
     guint n;
 
@@ -36,11 +36,6 @@ grow(gpointer arr, guint *cap, guint idx, gsize elem, guint first, guint max)
     *cap = n;
     return arr;
 }
-
-/* TRUE when m->arr[idx] may be written (grown if needed), FALSE at the cap */
-#define RESERVE(m, arr, idx, first, max) \
-    (((m)->arr = grow((m)->arr, &(m)->cap_##arr, (idx), sizeof(*(m)->arr), (first), (max))), \
-     (idx) < (m)->cap_##arr)
 
 const char *
 t30s_fcf_label(gint fcf)
@@ -83,8 +78,8 @@ t30s_add_finding(t30_session *s, guint limit, fax_finding_kind kind,
 }
 
 
-static void
-raise_cap(t30_session *s, guint32 frame, const char *what)
+void
+t30s_raise_cap(t30_session *s, guint32 frame, const char *what)
 {
     t30_summary *m = &s->sum;
     m->truncated = TRUE;
@@ -94,12 +89,8 @@ raise_cap(t30_session *s, guint32 frame, const char *what)
     add_finding(s, FAX_FIND_CAP, frame, 0, "Too many %s: the rest are not counted", what);
 }
 
-static void
-malformed(t30_session *s, guint kind, guint32 frame, const char *fmt, ...)
-    G_GNUC_PRINTF(4, 5);
-
-static void
-malformed(t30_session *s, guint kind, guint32 frame, const char *fmt, ...)
+void
+t30s_malformed(t30_session *s, guint kind, guint32 frame, const char *fmt, ...)
 {
     char text[FAX_FINDING_TEXT];
     va_list ap;
@@ -113,12 +104,8 @@ malformed(t30_session *s, guint kind, guint32 frame, const char *fmt, ...)
     add_finding(s, FAX_FIND_MALFORMED, frame, 0, "%s", text);
 }
 
-static t30_ladder_item *
-ladder_add(t30_session *s, const fax_event *ev, gint fcf, gboolean fcs_ok,
-           const char *fmt, ...) G_GNUC_PRINTF(5, 6);
-
-static t30_ladder_item *
-ladder_add(t30_session *s, const fax_event *ev, gint fcf, gboolean fcs_ok,
+t30_ladder_item *
+t30s_ladder_add(t30_session *s, const fax_event *ev, gint fcf, gboolean fcs_ok,
            const char *fmt, ...)
 {
     t30_summary *m = &s->sum;
@@ -126,7 +113,7 @@ ladder_add(t30_session *s, const fax_event *ev, gint fcf, gboolean fcs_ok,
     va_list ap;
 
     if (!RESERVE(m, ladder, m->n_ladder, T30_FIRST_LADDER, T30_MAX_LADDER)) {
-        raise_cap(s, ev->frame, "T.30 frames for the ladder");
+        t30s_raise_cap(s, ev->frame, "T.30 frames for the ladder");
         return NULL;
     }
     it = &m->ladder[m->n_ladder++];
@@ -142,8 +129,8 @@ ladder_add(t30_session *s, const fax_event *ev, gint fcf, gboolean fcs_ok,
     return it;
 }
 
-static void
-set_phase(t30_session *s, fax_phase p, double t)
+void
+t30s_set_phase(t30_session *s, fax_phase p, double t)
 {
     if (p <= FAX_PHASE_NONE || p > FAX_PHASE_E)
         return;
@@ -179,8 +166,8 @@ t30s_recount_pages(t30_session *s)
 }
 
 /* Open the page that data (non-ECM burst or FCD) belongs to. */
-static t30_page *
-open_page(t30_session *s, const fax_event *ev, gboolean ecm)
+t30_page *
+t30s_open_page(t30_session *s, const fax_event *ev, gboolean ecm)
 {
     t30_summary *m = &s->sum;
     t30_page *p;
@@ -201,9 +188,10 @@ open_page(t30_session *s, const fax_event *ev, gboolean ecm)
         p->bytes = 0;
         p->first_frame = ev->frame;
         p->t_start = ev->t;
+        p->t_end = ev->t;
     } else {
         if (!RESERVE(m, pages, m->n_pages, T30_FIRST_PAGES, T30_MAX_PAGES)) {
-            raise_cap(s, ev->frame, "pages");
+            t30s_raise_cap(s, ev->frame, "pages");
             return NULL;
         }
         idx = (gint)m->n_pages;
@@ -212,6 +200,7 @@ open_page(t30_session *s, const fax_event *ev, gboolean ecm)
         p->number = (guint16)(idx + 1);
         p->first_frame = ev->frame;
         p->t_start = ev->t;
+        p->t_end = ev->t;   /* no data seen yet: 0 s, never negative */
         p->cmd_fcf = -1;
         p->cmd_pps_fcf = -1;
         p->answer_fcf = -1;
@@ -229,123 +218,11 @@ open_page(t30_session *s, const fax_event *ev, gboolean ecm)
 }
 
 /* Make the current page count as sent (a post-page command was seen). */
-static void
-page_commit(t30_session *s, gint idx)
+void
+t30s_page_commit(t30_session *s, gint idx)
 {
     if (idx >= 0 && (guint)idx == s->sum.n_pages && idx < T30_MAX_PAGES)
         s->sum.n_pages++;
-}
-
-/* ------------------------------------------------------------------ */
-/* ECM analytics (T.30 Annex A) */
-
-#define INC16(x) do { if ((x) < G_MAXUINT16) (x)++; } while (0)
-
-/* The open ECM block; with open, a new one for page p (at its first FCD, or
- * its PPS/PPR when the FCD frames were not seen). */
-static t30_ecm_block *
-ecm_block(t30_session *s, const fax_event *ev, const t30_page *p, gboolean open)
-{
-    t30_summary *m = &s->sum;
-    t30_ecm_block *b;
-
-    if (s->cur_block >= 0 && (guint)s->cur_block < m->n_ecm_blocks)
-        return &m->ecm_blocks[s->cur_block];
-    if (!open || p == NULL)
-        return NULL;
-    if (!RESERVE(m, ecm_blocks, m->n_ecm_blocks, T30_FIRST_ECM_BLOCKS, T30_MAX_ECM_BLOCKS)) {
-        raise_cap(s, ev->frame, "ECM blocks");
-        return NULL;
-    }
-    b = &m->ecm_blocks[m->n_ecm_blocks];
-    memset(b, 0, sizeof(*b));
-    b->page = p->number;
-    b->block = (guint16)MIN(s->ecm_block + 1u, G_MAXUINT16);
-    b->first_frame = ev->frame;
-    b->last_frame = ev->frame;
-    b->answer_fcf = -1;
-    b->first_round = m->n_ppr_rounds;
-    s->cur_block = (gint)m->n_ecm_blocks++;
-    s->cur_round = -1;
-    return b;
-}
-
-/* An event of block b: its time in retransmission runs from its first PPR
- * to here, and its page's total follows. */
-static void
-block_touch(t30_session *s, t30_ecm_block *b, const fax_event *ev)
-{
-    t30_page *p;
-    double retx;
-
-    b->last_frame = ev->frame;
-    if (b->first_ppr_frame == 0 || ev->t < b->t_first_ppr)
-        return;
-    retx = ev->t - b->t_first_ppr;
-    p = t30s_page_at(s, (gint)b->page - 1);
-    if (p)
-        p->ecm_retx_time += retx - b->retx_time;
-    b->retx_time = retx;
-}
-
-/* The answer that ends the open block: MCF (RTP/PIP) or ERR. */
-static void
-block_close(t30_session *s, const fax_event *ev, gint fcf)
-{
-    t30_ecm_block *b = ecm_block(s, ev, NULL, FALSE);
-
-    if (b) {
-        block_touch(s, b, ev);
-        b->answer_fcf = (gint16)fcf;
-        b->answer_frame = ev->frame;
-    }
-    s->cur_block = -1;
-    s->cur_round = -1;
-}
-
-/* CTC/CTR, RR/RNR, EOR/ERR: counted on the open block and its page (else the
- * page of the pending command, or the page being sent); returns the page. */
-static t30_page *
-ecm_count(t30_session *s, const fax_event *ev, gint fcf)
-{
-    t30_ecm_block *b = ecm_block(s, ev, NULL, FALSE);
-    t30_page *p;
-
-    if (b) {
-        p = t30s_page_at(s, (gint)b->page - 1);
-        block_touch(s, b, ev);
-    } else {
-        p = t30s_page_at(s, s->pend_page >= 0 ? s->pend_page : s->cur_page);
-    }
-    switch (fcf) {
-    case T30_FCF_CTC:
-        if (b) INC16(b->ctc);
-        if (p) INC16(p->ctc_count);
-        break;
-    case T30_FCF_CTR:
-        if (b) INC16(b->ctr);
-        if (p) INC16(p->ctr_count);
-        break;
-    case T30_FCF_RR:
-        if (b) INC16(b->rr);
-        if (p) INC16(p->rr_count);
-        break;
-    case T30_FCF_RNR:
-        if (b) INC16(b->rnr);
-        if (p) INC16(p->rnr_count);
-        break;
-    case T30_FCF_EOR:
-        if (b) INC16(b->eor);
-        if (p) INC16(p->eor_count);
-        break;
-    case T30_FCF_ERR:
-        if (b) INC16(b->err);
-        if (p) INC16(p->err_count);
-        break;
-    default:
-        break;
-    }
-    return p;
 }
 
 /* Text of the training attempts of the current sequence:
@@ -433,7 +310,7 @@ on_dis(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif, guint f
 
     t30_caps_decode(fif, fl, FALSE, &si->dis);
     if (!si->dis.valid)
-        malformed(s, MAL_FIF, ev->frame, "%s too short (%u FIF octets)", t30s_fcf_label(fcf), fl);
+        t30s_malformed(s, MAL_FIF, ev->frame, "%s too short (%u FIF octets)", t30s_fcf_label(fcf), fl);
     si->has_dis = TRUE;
     si->dis_frame = ev->frame;
     if (si->dis_count < G_MAXUINT16)
@@ -455,26 +332,69 @@ on_dis(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif, guint f
         s->dis_streak_frame = ev->frame;
         s->t_dis_streak = ev->t;
     }
-    set_phase(s, FAX_PHASE_B, ev->t);
+    t30s_set_phase(s, FAX_PHASE_B, ev->t);
     t30_caps_format(&si->dis, caps, sizeof(caps));
-    ladder_add(s, ev, fcf, TRUE, "%s %s", t30s_fcf_label(fcf), caps);
+    t30s_ladder_add(s, ev, fcf, TRUE, "%s %s", t30s_fcf_label(fcf), caps);
     (void)note;
 }
 
+/* T.38 (2002) Annex A: the modem a training indicator announces */
+static fax_modem
+indicator_modem(fax_indicator ind)
+{
+    switch (ind) {
+    case FAX_IND_V27_2400_TRAINING:        return FAX_MODEM_V27_2400;
+    case FAX_IND_V27_4800_TRAINING:        return FAX_MODEM_V27_4800;
+    case FAX_IND_V29_7200_TRAINING:        return FAX_MODEM_V29_7200;
+    case FAX_IND_V29_9600_TRAINING:        return FAX_MODEM_V29_9600;
+    case FAX_IND_V17_7200_SHORT_TRAINING:
+    case FAX_IND_V17_7200_LONG_TRAINING:   return FAX_MODEM_V17_7200;
+    case FAX_IND_V17_9600_SHORT_TRAINING:
+    case FAX_IND_V17_9600_LONG_TRAINING:   return FAX_MODEM_V17_9600;
+    case FAX_IND_V17_12000_SHORT_TRAINING:
+    case FAX_IND_V17_12000_LONG_TRAINING:  return FAX_MODEM_V17_12000;
+    case FAX_IND_V17_14400_SHORT_TRAINING:
+    case FAX_IND_V17_14400_LONG_TRAINING:  return FAX_MODEM_V17_14400;
+    case FAX_IND_V33_12000_TRAINING:       return FAX_MODEM_V33_12000;
+    case FAX_IND_V33_14400_TRAINING:       return FAX_MODEM_V33_14400;
+    default:                               return FAX_MODEM_NONE;
+    }
+}
+
+/* An attempt whose command did not say the modem (NSS) learns it from the
+ * training indicator or the TCF data of its sender. */
 static void
-on_dcs(t30_session *s, const fax_event *ev, const guint8 *fif, guint fl, fax_note *note)
+training_learn_modem(t30_session *s, fax_modem modem)
+{
+    t30_training *tr;
+    guint32 rate = fax_modem_rate(modem);
+
+    if (s->cur_train < 0 || rate == 0)
+        return;
+    tr = &s->sum.trainings[s->cur_train];
+    if (tr->rate != 0 || tr->outcome != T30_TRAIN_PENDING)
+        return;
+    tr->modem = modem;
+    tr->rate = rate;
+}
+
+/* A training attempt begins (T.30 5.3.6.2.8): DCS, or NSS, the
+ * non-standard set-up that replaces it (T.30 5.3.6.2.6), whose FIF is the
+ * vendor's: its modem comes from the training indicator or the TCF, else
+ * stays unknown (rate 0). */
+static t30_training *
+training_start(t30_session *s, const fax_event *ev, gint fcf, fax_modem modem,
+               guint32 rate, gboolean ecm_known, gboolean ecm, fax_note *note)
 {
     t30_summary *m = &s->sum;
     t30_training *tr;
-    char caps[64];
 
-    t30_caps_decode(fif, fl, TRUE, &m->dcs);
-    if (!m->dcs.valid)
-        malformed(s, MAL_FIF, ev->frame, "DCS too short (%u FIF octets)", fl);
-    m->has_dcs = TRUE;
     m->transmitter = ev->side;
+    s->have_tx = TRUE;
+    s->tx_ecm = ecm_known ? (ecm ? T30S_ECM_YES : T30S_ECM_NO) : T30S_ECM_UNKNOWN;
+    s->cmd_rerun_ok = FALSE;
     answer_dis(s, ev->side);
-    set_phase(s, FAX_PHASE_B, ev->t);
+    t30s_set_phase(s, FAX_PHASE_B, ev->t);
 
     /* T.30 5.3.2: a DCS sent again with no CFR/FTT: no answer to the last */
     if (s->cur_train >= 0) {
@@ -484,7 +404,8 @@ on_dcs(t30_session *s, const fax_event *ev, const guint8 *fif, guint fl, fax_not
             if (!s->dcs_unanswered_raised) {
                 s->dcs_unanswered_raised = TRUE;
                 add_finding(s, FAX_FIND_DCS_UNANSWERED, ev->frame, tr->dcs_frame,
-                            "DCS of frame %u got no CFR/FTT: sent again", tr->dcs_frame);
+                            "%s of frame %u got no CFR/FTT: sent again",
+                            tr->nss ? "NSS" : "DCS", tr->dcs_frame);
             }
         }
     }
@@ -494,23 +415,40 @@ on_dcs(t30_session *s, const fax_event *ev, const guint8 *fif, guint fl, fax_not
     s->tcf_bytes = 0;
     s->page_expected = FALSE;
     if (!RESERVE(m, trainings, m->n_trainings, T30_FIRST_TRAININGS, T30_MAX_TRAININGS)) {
-        raise_cap(s, ev->frame, "training attempts");
-    } else {
-        tr = &m->trainings[m->n_trainings];
-        memset(tr, 0, sizeof(*tr));
-        tr->modem = m->dcs.modem;
-        tr->rate = m->dcs.valid ? m->dcs.max_rate : 0;
-        tr->dcs_frame = ev->frame;
-        tr->t = ev->t;
-        tr->outcome = T30_TRAIN_PENDING;
-        s->cur_train = (gint)m->n_trainings++;
-        note->training = (guint16)m->n_trainings;
-        note->rate = tr->rate;
+        t30s_raise_cap(s, ev->frame, "training attempts");
+        return NULL;
     }
+    tr = &m->trainings[m->n_trainings];
+    memset(tr, 0, sizeof(*tr));
+    tr->modem = modem;
+    tr->rate = rate;
+    tr->nss = fcf == T30_FCF_NSS;
+    tr->dcs_frame = ev->frame;
+    tr->t = ev->t;
+    tr->outcome = T30_TRAIN_PENDING;
+    s->cur_train = (gint)m->n_trainings++;
+    note->training = (guint16)m->n_trainings;
+    note->rate = tr->rate;
+    return tr;
+}
+
+static void
+on_dcs(t30_session *s, const fax_event *ev, const guint8 *fif, guint fl, fax_note *note)
+{
+    t30_summary *m = &s->sum;
+    t30_ladder_item *it;
+    char caps[64];
+
+    t30_caps_decode(fif, fl, TRUE, &m->dcs);
+    if (!m->dcs.valid)
+        t30s_malformed(s, MAL_FIF, ev->frame, "DCS too short (%u FIF octets)", fl);
+    m->has_dcs = TRUE;
+    training_start(s, ev, T30_FCF_DCS, m->dcs.modem, m->dcs.valid ? m->dcs.max_rate : 0,
+                   m->dcs.valid, m->dcs.ecm, note);
     t30_caps_format(&m->dcs, caps, sizeof(caps));
-    ladder_add(s, ev, T30_FCF_DCS, TRUE, "DCS %s", caps);
-    if (m->n_ladder > 0 && s->cur_train >= 0)
-        m->ladder[m->n_ladder - 1].training = (guint16)(s->cur_train + 1);
+    it = t30s_ladder_add(s, ev, T30_FCF_DCS, TRUE, "DCS %s", caps);
+    if (it && s->cur_train >= 0)
+        it->training = (guint16)(s->cur_train + 1);
 }
 
 static void
@@ -521,19 +459,19 @@ on_cfr_ftt(t30_session *s, const fax_event *ev, gint fcf, fax_note *note)
     t30_ladder_item *it;
     char list[160];
 
-    set_phase(s, FAX_PHASE_B, ev->t);
+    t30s_set_phase(s, FAX_PHASE_B, ev->t);
     s->tcf_expected = FALSE;
     s->tcf_active = FALSE;
     if (s->cur_train >= 0)
         tr = &m->trainings[s->cur_train];
     if (tr == NULL || tr->outcome != T30_TRAIN_PENDING
-        || (m->has_dcs && m->transmitter == ev->side)) {
-        malformed(s, MAL_UNEXPECTED, ev->frame, "%s without a DCS to answer",
+        || (s->have_tx && m->transmitter == ev->side)) {
+        t30s_malformed(s, MAL_UNEXPECTED, ev->frame, "%s without a DCS to answer",
                   t30s_fcf_label(fcf));
-        it = ladder_add(s, ev, fcf, TRUE, "%s (no DCS)", t30s_fcf_label(fcf));
+        it = t30s_ladder_add(s, ev, fcf, TRUE, "%s (no DCS)", t30s_fcf_label(fcf));
         if (fcf == T30_FCF_CFR) {       /* capture may have started late */
             s->page_expected = TRUE;
-            set_phase(s, FAX_PHASE_B, ev->t);
+            t30s_set_phase(s, FAX_PHASE_B, ev->t);
         }
         return;
     }
@@ -553,17 +491,78 @@ on_cfr_ftt(t30_session *s, const fax_event *ev, gint fcf, fax_note *note)
         }
         s->seq_start = m->n_trainings;
         s->page_expected = TRUE;
-        it = ladder_add(s, ev, fcf, TRUE, "CFR %u", tr->rate);
+        if (tr->rate)
+            it = t30s_ladder_add(s, ev, fcf, TRUE, "CFR %u", tr->rate);
+        else
+            it = t30s_ladder_add(s, ev, fcf, TRUE, "CFR (rate unknown)");
     } else {
         tr->outcome = T30_TRAIN_FTT;
         m->ftt_count++;
         ftt_list(s, list, sizeof(list));
         add_finding(s, FAX_FIND_TRAINING_FTT, ev->frame, tr->dcs_frame, "%s", list);
-        it = ladder_add(s, ev, fcf, TRUE, "FTT at %u", tr->rate);
+        if (tr->rate)
+            it = t30s_ladder_add(s, ev, fcf, TRUE, "FTT at %u", tr->rate);
+        else
+            it = t30s_ladder_add(s, ev, fcf, TRUE, "FTT (rate unknown)");
     }
     if (it)
         it->training = (guint16)(s->cur_train + 1);
     s->cur_train = -1;
+}
+
+/* "EOP", "PPS-MPS", "PPS-NULL" */
+static void
+cmd_label(gint fcf, gint pps_fcf, char *buf, gsize size)
+{
+    g_snprintf(buf, size, "%s%s%s", t30s_fcf_label(fcf), pps_fcf >= 0 ? "-" : "",
+               pps_fcf > 0 ? t30s_fcf_label(pps_fcf) : (pps_fcf == 0 ? "NULL" : ""));
+}
+
+/* T.30 5.3.6, 5.4.3.1: the command confirmed last, sent again with no page
+ * data since: the transmitter did not hear the MCF (T4 ran out) and
+ * repeats the command; it is the same page, answered again. */
+static gboolean
+post_page_rerun(t30_session *s, const fax_event *ev, gint fcf, gint pps_fcf, guint32 pps_id,
+                fax_note *note)
+{
+    t30_page *p;
+    t30_ladder_item *it;
+    char cmd[32];
+
+    if (!s->cmd_rerun_ok || s->pend_fcf >= 0 || s->done_fcf != fcf
+        || s->done_pps_fcf != pps_fcf || s->done_side != ev->side
+        || (fcf == T30_FCF_PPS && s->done_pps_id != pps_id)
+        || s->page_burst || s->burst_frames > 0 || s->burst_resent > 0)
+        return FALSE;
+    p = t30s_page_at(s, s->done_page);
+    if (p == NULL)
+        return FALSE;
+    INC16(p->cmd_repeats);
+    p->cmd_frame = ev->frame;
+    note->page = p->number;
+    cmd_label(fcf, pps_fcf, cmd, sizeof(cmd));
+    if (s->rerun_findings < T30_MAX_REPEAT_FINDINGS && s->rerun_page != p->number) {
+        s->rerun_findings++;
+        s->rerun_page = p->number;   /* once a page */
+        add_finding(s, FAX_FIND_CMD_REPEATED, ev->frame, s->done_answer_frame,
+                    "%s on page %u sent again after the %s of frame %u: "
+                    "the sender did not hear it", cmd, p->number,
+                    t30s_fcf_label(p->answer_fcf), s->done_answer_frame);
+    }
+    s->pend_page = s->done_page;
+    s->pend_fcf = fcf;
+    s->pend_pps_fcf = pps_fcf;
+    s->pend_pps_id = pps_id;
+    s->pend_side = ev->side;
+    s->pend_frame = ev->frame;
+    s->pend_repeat_findings = 0;
+    s->pend_rerun = TRUE;
+    s->page_expected = FALSE;
+    s->cmd_rerun_ok = FALSE;
+    it = t30s_ladder_add(s, ev, fcf, TRUE, "%s page %u (again: answer missed)", cmd, p->number);
+    if (it)
+        it->page = p->number;
+    return TRUE;
 }
 
 /* T.30 5.3.6.1.4: MPS/EOM/EOP/PRI-x (non-ECM) or PPS-x (ECM) */
@@ -578,20 +577,22 @@ on_post_page(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif,
     gint idx;
     t30_ladder_item *it;
 
-    set_phase(s, FAX_PHASE_D, ev->t);
+    t30s_set_phase(s, FAX_PHASE_D, ev->t);
     answer_dis(s, ev->side);
     if (fcf == T30_FCF_PPS) {
         if (fl < 4) {
-            malformed(s, MAL_FIF, ev->frame, "PPS with %u FIF octets (4 expected)", fl);
+            t30s_malformed(s, MAL_FIF, ev->frame, "PPS with %u FIF octets (4 expected)", fl);
         } else {
             pps_fcf = fif[0] & 0x7F;
             if (pps_fcf != 0 && !t30_fcf_is_post_page(pps_fcf))
-                malformed(s, MAL_FIF, ev->frame, "PPS with unknown post-page code 0x%02X", fif[0]);
+                t30s_malformed(s, MAL_FIF, ev->frame, "PPS with unknown post-page code 0x%02X", fif[0]);
             pc = t30_bit_reverse(fif[1]);
             bc = t30_bit_reverse(fif[2]);
             fc = t30_bit_reverse(fif[3]) + 1u;   /* T.30 A.4: frames - 1 */
         }
     }
+    if (post_page_rerun(s, ev, fcf, pps_fcf, pc << 16 | bc << 8 | fc, note))
+        return;
     /* the same command again with no answer: a repeat (T.30 5.3.2.2) */
     if (s->pend_fcf == fcf && s->pend_pps_fcf == pps_fcf && s->pend_side == ev->side
         && s->pend_page >= 0 && (s->cur_page < 0 || s->cur_page == s->pend_page)
@@ -611,11 +612,12 @@ on_post_page(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif,
                             p->number, p->cmd_repeats + 1u);
             }
             if (fcf == T30_FCF_PPS) {
-                t30_ecm_block *b = ecm_block(s, ev, NULL, FALSE);
+                t30_ecm_block *b = t30s_ecm_block(s, ev, NULL, FALSE);
                 if (b)
-                    block_touch(s, b, ev);
+                    t30s_ecm_touch(s, b, ev);
             }
-            ladder_add(s, ev, fcf, TRUE, "%s%s%s (repeat %u)", t30s_fcf_label(fcf),
+            s->pend_rerun = FALSE;
+            t30s_ladder_add(s, ev, fcf, TRUE, "%s%s%s (repeat %u)", t30s_fcf_label(fcf),
                        pps_fcf >= 0 ? "-" : "",
                        pps_fcf > 0 ? t30s_fcf_label(pps_fcf) : (pps_fcf == 0 ? "NULL" : ""),
                        p->cmd_repeats);
@@ -623,48 +625,30 @@ on_post_page(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif,
         }
         return;
     }
-    p = open_page(s, ev, fcf == T30_FCF_PPS);
+    p = t30s_open_page(s, ev, fcf == T30_FCF_PPS);
     if (p == NULL)
         return;
     idx = s->cur_page;
     /* close an unterminated non-ECM burst */
     s->page_burst = FALSE;
-    page_commit(s, idx);
+    t30s_page_commit(s, idx);
     p->cmd_fcf = (gint16)fcf;
     p->cmd_pps_fcf = (gint16)pps_fcf;
     p->cmd_frame = ev->frame;
     p->answer_fcf = -1;
     p->answer_frame = 0;
+    s->cmd_rerun_ok = FALSE;
+    s->pend_rerun = FALSE;
     if (fcf == T30_FCF_PPS) {
-        if (s->burst_frames > 0 || s->burst_resent > 0) {
-            /* the burst of FCD frames as one ladder item, at its start */
-            it = ladder_add(s, ev, -1, TRUE, "ECM block %u: %u frames%s",
-                            s->ecm_block + 1u, s->burst_frames + s->burst_resent,
-                            s->burst_resent ? " (resent)" : "");
-            if (it) {
-                it->frame = s->burst_first;
-                it->t = s->t_burst;
-                it->page = p->number;
-            }
-        }
-        if (s->ecm_ppr_frame == 0 && p->blocks < G_MAXUINT16
-            && p->blocks <= s->ecm_block)
-            p->blocks = (guint16)(s->ecm_block + 1);
-        s->burst_frames = s->burst_resent = 0;
-        note->ecm_block = (guint16)(s->ecm_block + 1);
-        {
-            t30_ecm_block *b = ecm_block(s, ev, p, TRUE);
-            if (b) {
-                if (fl >= 4)
-                    b->pps_frames = (guint16)fc;
-                block_touch(s, b, ev);
-            }
-            s->cur_round = -1;   /* resends of the last PPR end here */
-        }
+        if (!p->ecm && p->ecm_frames == 0 && p->frames_resent == 0)
+            p->bytes = 0;   /* high-speed data after an NSS: ECM frames, not octets */
+        p->ecm = TRUE;
+        t30s_ecm_pps(s, ev, p, fl, fc, note);
     }
     s->pend_page = idx;
     s->pend_fcf = fcf;
     s->pend_pps_fcf = pps_fcf;
+    s->pend_pps_id = pc << 16 | bc << 8 | fc;
     s->pend_side = ev->side;
     s->pend_frame = ev->frame;
     s->pend_repeat_findings = 0;
@@ -672,33 +656,13 @@ on_post_page(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif,
     note->page = p->number;
     note->rate = p->rate;
     if (fcf == T30_FCF_PPS)
-        it = ladder_add(s, ev, fcf, TRUE, "PPS-%s page %u block %u, %u frames",
+        it = t30s_ladder_add(s, ev, fcf, TRUE, "PPS-%s page %u block %u, %u frames",
                         pps_fcf > 0 ? t30s_fcf_label(pps_fcf) : "NULL", pc + 1, bc + 1, fc);
     else
-        it = ladder_add(s, ev, fcf, TRUE, "%s page %u", t30s_fcf_label(fcf), p->number);
+        it = t30s_ladder_add(s, ev, fcf, TRUE, "%s page %u", t30s_fcf_label(fcf), p->number);
     if (it)
         it->page = p->number;
     (void)m;
-}
-
-static void
-ppr_frames(const guint8 *fif, guint fl, GString *list, guint *count, t30_ppr_round *r)
-{
-    guint i, b;
-    *count = 0;
-    /* T.30 A.4.4: 256-bit map, bit for frame 0 first */
-    for (i = 0; i < fl && i < 32; i++)
-        for (b = 0; b < 8; b++)
-            if (fif[i] & (0x80u >> b)) {
-                guint n = i * 8 + b;
-                (*count)++;
-                if (r && r->n_listed < T30_PPR_LIST)
-                    r->frames[r->n_listed++] = (guint8)n;
-                if (list->len < 120)
-                    g_string_append_printf(list, "%s%u", list->len ? ", " : "", n);
-                else if (list->str[list->len - 1] != '.')
-                    g_string_append(list, ", ...");
-            }
 }
 
 static void
@@ -709,13 +673,13 @@ on_post_page_answer(t30_session *s, const fax_event *ev, gint fcf,
     t30_ladder_item *it;
     gboolean end_of_page;
 
-    set_phase(s, FAX_PHASE_D, ev->t);
+    t30s_set_phase(s, FAX_PHASE_D, ev->t);
     if (s->pend_fcf >= 0 && s->pend_side != ev->side)
         p = t30s_page_at(s, s->pend_page);
     if (p == NULL) {
-        malformed(s, MAL_UNEXPECTED, ev->frame, "%s without a post-page command",
+        t30s_malformed(s, MAL_UNEXPECTED, ev->frame, "%s without a post-page command",
                   t30s_fcf_label(fcf));
-        ladder_add(s, ev, fcf, TRUE, "%s (no command)", t30s_fcf_label(fcf));
+        t30s_ladder_add(s, ev, fcf, TRUE, "%s (no command)", t30s_fcf_label(fcf));
         return;
     }
     note->page = p->number;
@@ -728,12 +692,8 @@ on_post_page_answer(t30_session *s, const fax_event *ev, gint fcf,
     case T30_FCF_MCF:
     case T30_FCF_RTP:
     case T30_FCF_PIP:
-        if (s->pend_fcf == T30_FCF_PPS) {
-            block_close(s, ev, fcf);
-            s->ecm_block++;
-            s->ecm_ppr_frame = 0;
-            memset(s->ecm_seen, 0, sizeof(s->ecm_seen));
-        }
+        if (s->pend_fcf == T30_FCF_PPS && !s->pend_rerun)
+            t30s_ecm_next_block(s, ev, fcf);
         if (end_of_page) {
             p->confirmed = TRUE;
             p->rejected = FALSE;
@@ -749,6 +709,13 @@ on_post_page_answer(t30_session *s, const fax_event *ev, gint fcf,
         } else {
             s->page_expected = TRUE;   /* next ECM block of the same page */
         }
+        s->cmd_rerun_ok = TRUE;
+        s->done_fcf = s->pend_fcf;
+        s->done_pps_fcf = s->pend_pps_fcf;
+        s->done_pps_id = s->pend_pps_id;
+        s->done_page = s->pend_page;
+        s->done_side = s->pend_side;
+        s->done_answer_frame = ev->frame;
         s->pend_fcf = -1;
         break;
     case T30_FCF_RTN:
@@ -762,61 +729,13 @@ on_post_page_answer(t30_session *s, const fax_event *ev, gint fcf,
         add_finding(s, FAX_FIND_PAGE_REJECTED, ev->frame, p->cmd_frame,
                     "Page %u rejected (%s)", p->number, t30s_fcf_label(fcf));
         break;
-    case T30_FCF_PPR: {
-        GString *list = g_string_new(NULL);
-        guint count = 0;
-        t30_summary *m = &s->sum;
-        t30_ecm_block *b = ecm_block(s, ev, p, TRUE);
-        t30_ppr_round *r = NULL;
-        if (fl != 32)
-            malformed(s, MAL_FIF, ev->frame, "PPR with %u FIF octets (32 expected)", fl);
-        if (b) {
-            INC16(b->ppr_rounds);
-            if (b->first_ppr_frame == 0) {
-                b->first_ppr_frame = ev->frame;
-                b->t_first_ppr = ev->t;
-            }
-            block_touch(s, b, ev);
-            s->cur_round = -1;
-            if (RESERVE(m, ppr_rounds, m->n_ppr_rounds, T30_FIRST_PPR_ROUNDS,
-                        T30_MAX_PPR_ROUNDS)) {
-                r = &m->ppr_rounds[m->n_ppr_rounds];
-                memset(r, 0, sizeof(*r));
-                r->page = b->page;
-                r->block = b->block;
-                r->round = b->ppr_rounds;
-                r->ppr_frame = ev->frame;
-                r->t = ev->t;
-                if (b->rounds_kept == 0)
-                    b->first_round = m->n_ppr_rounds;
-                INC16(b->rounds_kept);
-                s->cur_round = (gint)m->n_ppr_rounds++;
-            } else {
-                raise_cap(s, ev->frame, "PPR rounds");
-            }
-        }
-        ppr_frames(fif, fl, list, &count, r);
-        if (r)
-            r->requested = (guint16)MIN(count, G_MAXUINT16);
-        if (p->ppr_count < G_MAXUINT16)
-            p->ppr_count++;
-        add_finding(s, FAX_FIND_PPR, ev->frame, s->pend_frame,
-                    "PPR on page %u block %u: %u frame%s to resend (%s)",
-                    p->number, s->ecm_block + 1u, count, count == 1 ? "" : "s",
-                    list->len ? list->str : "none");
-        g_string_free(list, TRUE);
-        s->ecm_ppr_frame = ev->frame;
-        s->page_expected = TRUE;
-        s->pend_fcf = -1;   /* the PPS is answered; a new PPS follows */
+    case T30_FCF_PPR:
+        t30s_ecm_ppr(s, ev, p, fif, fl);
         break;
-    }
     case T30_FCF_ERR:
         /* T.30 A.5: EOR answered: the block is given up */
-        ecm_count(s, ev, fcf);
-        block_close(s, ev, fcf);
-        s->ecm_block++;
-        s->ecm_ppr_frame = 0;
-        memset(s->ecm_seen, 0, sizeof(s->ecm_seen));
+        t30s_ecm_count(s, ev, fcf);
+        t30s_ecm_next_block(s, ev, fcf);
         if (end_of_page) {
             p->rejected = TRUE;
             s->cur_page = -1;
@@ -827,8 +746,11 @@ on_post_page_answer(t30_session *s, const fax_event *ev, gint fcf,
     default:
         break;
     }
+    if (fcf != T30_FCF_MCF && fcf != T30_FCF_RTP && fcf != T30_FCF_PIP)
+        s->cmd_rerun_ok = FALSE;
+    s->pend_rerun = FALSE;
     t30s_recount_pages(s);
-    it = ladder_add(s, ev, fcf, TRUE, "%s page %u", t30s_fcf_label(fcf), p->number);
+    it = t30s_ladder_add(s, ev, fcf, TRUE, "%s page %u", t30s_fcf_label(fcf), p->number);
     if (it)
         it->page = p->number;
 }
@@ -840,8 +762,8 @@ on_dcn(t30_session *s, const fax_event *ev, fax_note *note)
     t30_page *last;
     char text[FAX_FINDING_TEXT];
 
-    set_phase(s, FAX_PHASE_E, ev->t);
-    ladder_add(s, ev, T30_FCF_DCN, TRUE, "DCN");
+    t30s_set_phase(s, FAX_PHASE_E, ev->t);
+    t30s_ladder_add(s, ev, T30_FCF_DCN, TRUE, "DCN");
     if (m->dcn_frame != 0)
         return;
     m->dcn_frame = ev->frame;
@@ -886,7 +808,7 @@ on_hdlc(t30_session *s, const fax_event *ev, fax_note *note)
     t30_side_info *si;
 
     if (ev->buf == NULL || ev->len < 3) {
-        malformed(s, MAL_SHORT, ev->frame, "T.30 frame of %u octets (3 at least)",
+        t30s_malformed(s, MAL_SHORT, ev->frame, "T.30 frame of %u octets (3 at least)",
                   ev->buf ? ev->len : 0);
         return;
     }
@@ -907,19 +829,19 @@ on_hdlc(t30_session *s, const fax_event *ev, fax_note *note)
                         known ? t30s_fcf_label(fcf) : "HDLC frame");
         }
         if (known && !note->ecm_data)
-            ladder_add(s, ev, fcf, FALSE, "%s (bad FCS)", t30s_fcf_label(fcf));
+            t30s_ladder_add(s, ev, fcf, FALSE, "%s (bad FCS)", t30s_fcf_label(fcf));
         return;
     }
     /* T.30 5.3.5: address 0xFF; control 0xC0 (0x03) or 0xC8 (0x13) */
     if (ev->buf[0] != 0xFF || (ev->buf[1] != 0xC0 && ev->buf[1] != 0xC8
                                && ev->buf[1] != 0x03 && ev->buf[1] != 0x13))
-        malformed(s, MAL_ADDRESS, ev->frame,
+        t30s_malformed(s, MAL_ADDRESS, ev->frame,
                   "T.30 frame with address 0x%02X, control 0x%02X",
                   ev->buf[0], ev->buf[1]);
     note->fcf = (gint16)fcf;
     note->x_bit = x_bit;
     if (!t30_fcf_known(fcf)) {
-        malformed(s, MAL_UNKNOWN_FCF, ev->frame, "Unknown T.30 FCF 0x%02X", ev->buf[2]);
+        t30s_malformed(s, MAL_UNKNOWN_FCF, ev->frame, "Unknown T.30 FCF 0x%02X", ev->buf[2]);
         note->fcf = -1;
         return;
     }
@@ -945,33 +867,37 @@ on_hdlc(t30_session *s, const fax_event *ev, fax_note *note)
         t30_ident_decode(fif, fl, si->ident, sizeof(si->ident));
         si->ident_fcf = (gint16)fcf;
         if (fl != 20)
-            malformed(s, MAL_FIF, ev->frame, "%s with %u digits (20 expected)",
+            t30s_malformed(s, MAL_FIF, ev->frame, "%s with %u digits (20 expected)",
                       t30s_fcf_label(fcf), fl);
-        set_phase(s, FAX_PHASE_B, ev->t);
+        t30s_set_phase(s, FAX_PHASE_B, ev->t);
         if (fcf != T30_FCF_CSI)
             answer_dis(s, ev->side);
-        ladder_add(s, ev, fcf, TRUE, "%s \"%s\"", t30s_fcf_label(fcf), si->ident);
+        t30s_ladder_add(s, ev, fcf, TRUE, "%s \"%s\"", t30s_fcf_label(fcf), si->ident);
         break;
     case T30_FCF_NSF:
     case T30_FCF_NSS:
     case T30_FCF_NSC: {
         const char *cn = NULL;
+        t30_ladder_item *it;
         if (fcf == T30_FCF_NSF || !si->has_nsf) {
             si->has_nsf = t30_nsf_decode(fif, fl, &si->nsf_country, &si->nsf_vendor,
                                          &si->nsf_vendor_valid);
         }
         if (si->has_nsf)
             cn = t30_country_name(si->nsf_country);
+        /* T.30 5.3.6.2.6: NSS in place of a DCS starts a training attempt */
         if (fcf == T30_FCF_NSS)
-            answer_dis(s, ev->side);
-        set_phase(s, FAX_PHASE_B, ev->t);
+            training_start(s, ev, fcf, FAX_MODEM_NONE, 0, FALSE, FALSE, note);
+        t30s_set_phase(s, FAX_PHASE_B, ev->t);
         if (cn)
-            ladder_add(s, ev, fcf, TRUE, "%s %s", t30s_fcf_label(fcf), cn);
+            it = t30s_ladder_add(s, ev, fcf, TRUE, "%s %s", t30s_fcf_label(fcf), cn);
         else if (si->has_nsf)
-            ladder_add(s, ev, fcf, TRUE, "%s T.35 country 0x%02X", t30s_fcf_label(fcf),
-                       si->nsf_country);
+            it = t30s_ladder_add(s, ev, fcf, TRUE, "%s T.35 country 0x%02X",
+                                 t30s_fcf_label(fcf), si->nsf_country);
         else
-            ladder_add(s, ev, fcf, TRUE, "%s (empty)", t30s_fcf_label(fcf));
+            it = t30s_ladder_add(s, ev, fcf, TRUE, "%s (empty)", t30s_fcf_label(fcf));
+        if (it && fcf == T30_FCF_NSS && s->cur_train >= 0)
+            it->training = (guint16)(s->cur_train + 1);
         break;
     }
     case T30_FCF_DCS:
@@ -990,98 +916,28 @@ on_hdlc(t30_session *s, const fax_event *ev, fax_note *note)
     case T30_FCF_PIN: case T30_FCF_PIP: case T30_FCF_PPR: case T30_FCF_ERR:
         on_post_page_answer(s, ev, fcf, fif, fl, note);
         break;
-    case T30_FCF_FCD: {
-        t30_page *p;
-        guint fn;
-        gboolean resent;
-        set_phase(s, FAX_PHASE_C, ev->t);
-        if (fl < 1) {
-            malformed(s, MAL_FIF, ev->frame, "FCD without a frame number");
-            break;
-        }
-        p = open_page(s, ev, TRUE);
-        if (p == NULL)
-            break;
-        p->ecm = TRUE;
-        fn = t30_bit_reverse(fif[0]);   /* T.4 A.3.6.2: sent LSB first */
-        resent = s->ecm_ppr_frame != 0 || (s->ecm_seen[fn / 8] & (1u << (fn % 8)));
-        s->ecm_seen[fn / 8] |= (guint8)(1u << (fn % 8));
-        if (resent) {
-            p->frames_resent++;
-            s->burst_resent++;
-            note->resent_for = s->ecm_ppr_frame;
-        } else {
-            p->ecm_frames++;
-            s->burst_frames++;
-        }
-        {
-            t30_ecm_block *b = ecm_block(s, ev, p, TRUE);
-            if (b) {
-                if (resent) {
-                    if (b->frames_resent < G_MAXUINT32)
-                        b->frames_resent++;
-                    if (s->cur_round >= 0 && (guint)s->cur_round < m->n_ppr_rounds)
-                        INC16(m->ppr_rounds[s->cur_round].resent);
-                } else {
-                    INC16(b->frames_sent);
-                }
-                block_touch(s, b, ev);
-            }
-        }
-        if (s->burst_frames + s->burst_resent == 1) {
-            s->burst_first = ev->frame;
-            s->t_burst = ev->t;
-        }
-        p->bytes += fl - 1;
-        p->last_frame = ev->frame;
-        p->t_end = ev->t;
-        note->page = p->number;
-        note->rate = p->rate;
-        note->ecm_block = (guint16)(s->ecm_block + 1);
-        note->ecm_frame = (guint16)fn;
+    case T30_FCF_FCD:
+        t30s_ecm_fcd(s, ev, fif, fl, note);
         break;
-    }
     case T30_FCF_RCP:
-        set_phase(s, FAX_PHASE_C, ev->t);
+        t30s_set_phase(s, FAX_PHASE_C, ev->t);
         if (s->cur_page >= 0) {
             note->page = (guint16)(s->cur_page + 1);
             note->ecm_block = (guint16)(s->ecm_block + 1);
         }
         break;
-    case T30_FCF_CTC: {
-        t30_page *p = ecm_count(s, ev, fcf);
-        set_phase(s, FAX_PHASE_D, ev->t);
-        add_finding(s, FAX_FIND_CTC, ev->frame, s->ecm_ppr_frame,
-                    "CTC: continue to correct after repeated PPR%s",
-                    p ? "" : " (no page)");
-        ladder_add(s, ev, fcf, TRUE, "CTC");
+    case T30_FCF_CTC:
+        t30s_ecm_ctc(s, ev);
         break;
-    }
-    case T30_FCF_EOR: {
-        t30_page *p = t30s_page_at(s, s->cur_page >= 0 ? s->cur_page : s->pend_page);
-        ecm_count(s, ev, fcf);
-        set_phase(s, FAX_PHASE_D, ev->t);
-        s->ecm_eor = TRUE;
-        if (p) {
-            page_commit(s, s->cur_page);
-            s->pend_page = (gint)(p->number - 1);
-            s->pend_fcf = T30_FCF_EOR;
-            s->pend_pps_fcf = fl >= 1 ? (fif[0] & 0x7F) : -1;
-            s->pend_side = ev->side;
-            s->pend_frame = ev->frame;
-        }
-        add_finding(s, FAX_FIND_CTC, ev->frame, s->ecm_ppr_frame,
-                    "EOR: the sender gave up correcting page %u block %u",
-                    p ? p->number : 0u, s->ecm_block + 1u);
-        ladder_add(s, ev, fcf, TRUE, "EOR");
+    case T30_FCF_EOR:
+        t30s_ecm_eor(s, ev, fif, fl);
         break;
-    }
     case T30_FCF_CTR: case T30_FCF_RR: case T30_FCF_RNR:
-        set_phase(s, FAX_PHASE_D, ev->t);
-        ecm_count(s, ev, fcf);
+        t30s_set_phase(s, FAX_PHASE_D, ev->t);
+        t30s_ecm_count(s, ev, fcf);
         if (fcf == T30_FCF_CTR)
             s->page_expected = TRUE;
-        ladder_add(s, ev, fcf, TRUE, "%s", t30s_fcf_label(fcf));
+        t30s_ladder_add(s, ev, fcf, TRUE, "%s", t30s_fcf_label(fcf));
         break;
     case T30_FCF_CRP:
         m->crp_count++;
@@ -1090,14 +946,14 @@ on_hdlc(t30_session *s, const fax_event *ev, fax_note *note)
             add_finding(s, FAX_FIND_CRP, ev->frame, 0,
                         "CRP: the other side asks for the last command again");
         }
-        ladder_add(s, ev, fcf, TRUE, "CRP");
+        t30s_ladder_add(s, ev, fcf, TRUE, "CRP");
         break;
     case T30_FCF_DCN:
         on_dcn(s, ev, note);
         break;
     default:
         answer_dis(s, ev->side);
-        ladder_add(s, ev, fcf, TRUE, "%s", t30s_fcf_label(fcf));
+        t30s_ladder_add(s, ev, fcf, TRUE, "%s", t30s_fcf_label(fcf));
         break;
     }
 }
@@ -1111,10 +967,13 @@ on_data(t30_session *s, const fax_event *ev, fax_note *note)
     t30_summary *m = &s->sum;
     t30_page *p;
     t30_training *tr;
+    gboolean carrier;
 
     /* TCF: right after the DCS, from its sender (T.30 5.3.6.2.8) */
-    if (s->tcf_expected && m->has_dcs && ev->side == m->transmitter) {
-        set_phase(s, FAX_PHASE_B, ev->t);
+    if (s->tcf_expected && s->have_tx && ev->side == m->transmitter) {
+        t30s_set_phase(s, FAX_PHASE_B, ev->t);
+        if (ev->modem != FAX_MODEM_NONE)
+            training_learn_modem(s, ev->modem);   /* after an NSS */
         tr = s->cur_train >= 0 ? &m->trainings[s->cur_train] : NULL;
         if (tr) {
             note->training = (guint16)(s->cur_train + 1);
@@ -1131,7 +990,7 @@ on_data(t30_session *s, const fax_event *ev, fax_note *note)
             t30_ladder_item *it;
             if (tr)
                 tr->tcf_frame = ev->frame;
-            it = ladder_add(s, ev, -1, TRUE, "TCF %.1f s",
+            it = t30s_ladder_add(s, ev, -1, TRUE, "TCF %.1f s",
                             s->tcf_active ? ev->t - s->t_tcf_start : 0.0);
             if (it && tr)
                 it->training = (guint16)(s->cur_train + 1);
@@ -1142,17 +1001,25 @@ on_data(t30_session *s, const fax_event *ev, fax_note *note)
     }
     if (!s->page_expected && s->cur_page < 0)
         return;   /* data nobody asked for: noted, not counted */
-    if (m->has_dcs && ev->side != m->transmitter)
+    if (s->have_tx && ev->side != m->transmitter)
         return;
-    set_phase(s, FAX_PHASE_C, ev->t);
-    p = open_page(s, ev, FALSE);
+    t30s_set_phase(s, FAX_PHASE_C, ev->t);
+    /* High-speed data heard in the audio (G.711 pass-through) after a DCS
+     * with ECM, or on an ECM page: the carrier of FCD frames that are not
+     * demodulated; it times the page, its octets are not counted.  After an
+     * NSS it is not known yet: counted, and dropped if a PPS follows. */
+    p = t30s_open_page(s, ev, s->tx_ecm == T30S_ECM_YES);
     if (p == NULL)
         return;
+    carrier = p->ecm || s->tx_ecm == T30S_ECM_YES;
+    s->cmd_rerun_ok = FALSE;   /* page data: a command now is a new one */
     note->page = p->number;
     note->rate = p->rate;
     if (ev->kind == FAX_EV_NONECM_DATA) {
+        if (!s->page_burst)
+            s->t_hs_start = ev->t;
         s->page_burst = TRUE;
-        if (G_MAXUINT32 - p->bytes > ev->count)
+        if (!carrier && G_MAXUINT32 - p->bytes > ev->count)
             p->bytes += ev->count;
         p->last_frame = ev->frame;
         p->t_end = ev->t;
@@ -1162,8 +1029,15 @@ on_data(t30_session *s, const fax_event *ev, fax_note *note)
         p->last_frame = ev->frame;
         p->t_end = ev->t;
         s->page_expected = FALSE;
-        it = ladder_add(s, ev, -1, TRUE, "Page %u: %u octets, %.1f s", p->number,
-                        p->bytes, p->t_end - p->t_start);
+        if (carrier)
+            it = t30s_ladder_add(s, ev, -1, TRUE, "Page %u: high-speed data %.1f s (ECM)",
+                                 p->number, ev->t - s->t_hs_start);
+        else if (s->tx_ecm == T30S_ECM_UNKNOWN)
+            it = t30s_ladder_add(s, ev, -1, TRUE, "Page %u: high-speed data %.1f s",
+                                 p->number, ev->t - s->t_hs_start);
+        else
+            it = t30s_ladder_add(s, ev, -1, TRUE, "Page %u: %u octets, %.1f s", p->number,
+                                 p->bytes, p->t_end - p->t_start);
         if (it)
             it->page = p->number;
         if (p->packets_lost > 0)
@@ -1246,8 +1120,9 @@ t30_session_feed(t30_session *s, const fax_event *ev, fax_note *note)
     case FAX_EV_INDICATOR:
         if (ev->indicator == FAX_IND_CNG || ev->indicator == FAX_IND_CED) {
             if (s->phase == FAX_PHASE_NONE)
-                set_phase(s, FAX_PHASE_A, ev->t);
+                t30s_set_phase(s, FAX_PHASE_A, ev->t);
         } else if (s->tcf_expected && s->cur_train >= 0) {
+            training_learn_modem(s, indicator_modem(ev->indicator));
             note->training = (guint16)(s->cur_train + 1);
             note->rate = s->sum.trainings[s->cur_train].rate;
         }

@@ -36,12 +36,14 @@ typedef enum {
 
 typedef struct {
     fax_modem modem;        /* from the DCS (and the training indicator) */
-    guint32   rate;         /* bit/s */
-    guint32   dcs_frame;
+    guint32   rate;         /* bit/s, 0 unknown (NSS, see below) */
+    guint32   dcs_frame;    /* the DCS (or NSS) */
     guint32   tcf_frame;    /* last TCF data frame (sig-end), 0 if none seen */
     guint32   answer_frame; /* CFR/FTT frame, 0 if none */
     double    t;            /* DCS time */
     t30_train_outcome outcome;
+    gboolean  nss;          /* begun by NSS (T.30 5.3.6.2.6), not a DCS: modem
+                               from the training indicator/TCF, else unknown */
 } t30_training;
 
 typedef struct {

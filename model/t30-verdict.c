@@ -107,7 +107,7 @@ t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
     }
 
     /* end-of-call findings whose evidence is the end itself */
-    if (s->dis_side >= 0 && !s->dis_ever_answered && !m->has_dcs
+    if (s->dis_side >= 0 && !s->dis_ever_answered && !s->have_tx
         && t_end - s->t_dis_streak >= T30_T1_SECONDS)
         add_end_finding(s, FAX_FIND_T1_TIMEOUT, where, s->dis_streak_frame,
                         "DIS sent %u times, never answered for %.0f s (T1)",
@@ -170,7 +170,7 @@ t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
         } else if (s->training_failed_raised || (t30s_seq_ftts(s) > 0 && m->final_rate == 0)) {
             m->reason = T30_REASON_TRAINING_FAILED;
             t30s_training_failed_text(s, m->result_text, sizeof(m->result_text));
-        } else if (!m->has_dcs && s->dis_side >= 0 && !s->dis_ever_answered) {
+        } else if (!s->have_tx && s->dis_side >= 0 && !s->dis_ever_answered) {
             m->reason = T30_REASON_DIS_UNANSWERED;
             g_snprintf(m->result_text, sizeof(m->result_text),
                        "DIS sent %u time%s, never answered%s", s->dis_streak,

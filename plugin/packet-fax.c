@@ -93,6 +93,9 @@ static expert_field ei_fax_call_summary = EI_INIT;
 static expert_field ei_fax_discovered = EI_INIT;
 static expert_field ei_fax_sdp_audit = EI_INIT;
 static expert_field ei_fax_page_udptl_loss = EI_INIT;
+static expert_field ei_fax_passthru = EI_INIT;
+static expert_field ei_fax_passthru_rtp = EI_INIT;
+static expert_field ei_fax_v8_ansam = EI_INIT;
 
 static fax_registry *registry;         /* the capture's fax calls */
 static fax_discovery *discovery;       /* candidate undecoded UDPTL tuples */
@@ -522,6 +525,51 @@ phase_letter(guint ph)
     return ph < G_N_ELEMENTS(l) ? l[ph] : "?";
 }
 
+/* G.711 pass-through hints (known once the whole capture was read), all on
+ * the first T.30 frame heard after the 488 (or the first at all): why the
+ * fax went as audio, and from audio_fax_stats the RTP trouble during the fax
+ * and V.8 ANSam, each linked to the frame of its first occurrence. */
+static void
+add_passthru_hints(proto_tree *ft, tvbuff_t *tvb, packet_info *pinfo, const fax_call *c)
+{
+    const t30_summary *s = t30_session_summary(c->session);
+    guint32 first = 0;
+    for (guint i = 0; i < s->n_ladder && !first; i++)
+        if (s->ladder[i].fcf >= 0 && (c->t38 != FAX_T38_REJECTED || s->ladder[i].frame > c->t38_answer_frame))
+            first = s->ladder[i].frame;
+    if (pinfo->num != first)
+        return;
+    if (c->t38 == FAX_T38_REJECTED)
+        add_hint(ft, tvb, pinfo, &ei_fax_passthru, c->t38_answer_frame,
+                 "Fax call %u: T.38 rejected (%u, frame %u) and the fax went as G.711 pass-through",
+                 c->id, c->t38_answer_status, c->t38_answer_frame);
+    else if (c->t38 == FAX_T38_NONE)
+        add_hint(ft, tvb, pinfo, &ei_fax_passthru, 0,
+                 "Fax call %u: T.38 never offered; the fax went as G.711 pass-through", c->id);
+    for (int sd = 0; sd < 2; sd++) {
+        const audio_fax_stats *st = c->audio[sd] ? audio_fax_get_stats(c->audio[sd]) : NULL;
+        const char *dir = sd == FAX_SIDE_A ? "A->B" : "B->A";
+        if (!st)
+            continue;
+        if (st->fax_lost)
+            add_hint(ft, tvb, pinfo, &ei_fax_passthru_rtp, st->fax_loss_frame,
+                     "Fax call %u: %u RTP packets lost in the fax audio %s (first at frame %u)",
+                     c->id, st->fax_lost, dir, st->fax_loss_frame);
+        if (st->fax_cn_packets)
+            add_hint(ft, tvb, pinfo, &ei_fax_passthru_rtp, st->fax_cn_frame,
+                     "Fax call %u: %u comfort noise packets (VAD on) in the fax audio %s (first at frame %u)",
+                     c->id, st->fax_cn_packets, dir, st->fax_cn_frame);
+        if (st->fax_codec_changes)
+            add_hint(ft, tvb, pinfo, &ei_fax_passthru_rtp, st->fax_codec_frame,
+                     "Fax call %u: codec (RTP payload type) changed %u times in the fax audio %s (first at frame %u)",
+                     c->id, st->fax_codec_changes, dir, st->fax_codec_frame);
+        if (st->ansam_frame)
+            add_hint(ft, tvb, pinfo, &ei_fax_v8_ansam, st->ansam_frame,
+                     "Fax call %u: V.8 ANSam%s %s (frame %u): likely V.34 Super G3, which T.38 v0-2 cannot carry",
+                     c->id, st->phaserev_frame ? " with phase reversals" : "", dir, st->ansam_frame);
+    }
+}
+
 static void
 render_sip(proto_tree *ft, tvbuff_t *tvb, packet_info *pinfo, const fax_frame_rec *rec,
            const fax_call *c)
@@ -650,6 +698,8 @@ render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const fax_frame_rec 
         /* G.711 pass-through: the T.30 heard in this packet's audio */
         for (guint i = 0; i < rec->n_notes; i++)
             render_note(ft, tvb, &rec->notes[i]);
+        if (pinfo->fd->visited)
+            add_passthru_hints(ft, tvb, pinfo, c);
     } else {
         render_udptl(ft, tvb, pinfo, rec, c);
     }
@@ -816,6 +866,12 @@ proto_register_fax(void)
             "T.38 SDP parameters do not fit each other or the traffic", EXPFILL } },
         { &ei_fax_page_udptl_loss, { "fax.expert.page_udptl_loss", PI_SEQUENCE, PI_WARN,
             "UDPTL packets missing during a page", EXPFILL } },
+        { &ei_fax_passthru, { "fax.expert.passthru", PI_PROTOCOL, PI_NOTE,
+            "Fax sent as G.711 pass-through", EXPFILL } },
+        { &ei_fax_passthru_rtp, { "fax.expert.passthru_rtp", PI_SEQUENCE, PI_WARN,
+            "RTP loss, comfort noise or codec change in the fax audio", EXPFILL } },
+        { &ei_fax_v8_ansam, { "fax.expert.v8_ansam", PI_PROTOCOL, PI_NOTE,
+            "V.8 ANSam in the fax audio (V.34)", EXPFILL } },
         { &ei_fax_discovered, { "fax.expert.discovered", PI_PROTOCOL, PI_NOTE,
             "T.38 found by faxcalls that Wireshark does not decode", EXPFILL } },
     };

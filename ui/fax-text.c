@@ -42,7 +42,10 @@ fax_text_training_ladder(GString *out, const t30_summary *s)
         const char *o = tr->outcome == T30_TRAIN_CFR ? "CFR"
                       : tr->outcome == T30_TRAIN_FTT ? "FTT"
                       : tr->outcome == T30_TRAIN_NO_ANSWER ? "no answer" : "pending";
-        g_string_append_printf(out, "%s%u %s", i ? " \xC2\xB7 " : "", tr->rate, o);
+        if (tr->rate)
+            g_string_append_printf(out, "%s%u %s", i ? " \xC2\xB7 " : "", tr->rate, o);
+        else    /* NSS in G.711 audio: no DCS rate, no training indicator */
+            g_string_append_printf(out, "%s? %s", i ? " \xC2\xB7 " : "", o);
     }
 }
 

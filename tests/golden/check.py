@@ -274,6 +274,12 @@ def real_wiki_fb(calls, rows, rep):
         expect("T.30 messages from the audio", ",".join(m for m in ladder if m not in ("TCF", "Page")),
                "CSI,DIS,CSI,DIS,CSI,DIS,CSI,DIS,CSI,DIS,TSI,DCS,CFR,EOP,MCF,EOP,MCF,EOP,MCF,DCN")
         expect("result", c.get("Result", "").split(" ")[0], "success")
+        # PROVENANCE.md: one page, EOP x3 (the sender missed two MCFs): 1 page
+        expect("pages", c.get("Pages"), "1 sent, 1 confirmed, 0 rejected")
+        expect("EOP repeats marked", sum(1 for x in c["_ladder"] if "(again: answer missed)" in x), 2)
+        t_rej = float(re.search(r"answered 488 .* at ([0-9.]+) s", c.get("T.38", "")).group(1))
+        first = [float(x.split()[1]) for x in c["_ladder"] if x.split()[0].isdigit() and x.split()[3] == "TSI"]
+        expect("fax (TSI) after the 488", bool(first) and first[0] > t_rej, True)
     for c in rej:
         if c in pt:
             continue
@@ -288,8 +294,16 @@ def real_passthru(calls, rows, rep):
     expect("T.38 column", rows[0].get("T.38"), "none")
     expect("pass-through", c.get("Audio A->B", "").startswith("G.711 pass-through (PCMU)"), True)
     ladder = [x.split(None, 3)[3].split()[0] for x in c["_ladder"] if x.split()[0].isdigit()]
-    expect("T.30 messages from the audio", ",".join(ladder), "NSF,CSI,DIS,NSS,CFR,PPS-MPS,MCF,PPS-EOP,MCF,DCN")
+    expect("T.30 messages from the audio", ",".join(m for m in ladder if m not in ("TCF", "Page")),
+           "NSF,CSI,DIS,NSS,CFR,PPS-MPS,MCF,PPS-EOP,MCF,DCN")
     expect("pages", c.get("Pages"), "2 sent, 2 confirmed, 0 rejected")
+    # NSS starts the training: CFR answers it; ECM page data heard as bursts
+    expect("no finding 'CFR without a DCS'", "without a DCS" in rep, False)
+    expect("no 12 s silence across the ECM pages", "Silence of" in rep, False)
+    expect("training", c.get("Training", "").split(" (")[1].split(",")[0], "1 attempt")
+    for n in ("1", "2"):
+        row = [x for x in c.get("_pages", []) if x.split()[0] == n]
+        expect("page %s lasts 10-11 s" % n, bool(row) and 10.0 < float(row[0].split()[5]) < 11.0, True)
     expect("result", c.get("Result", "").split(" ")[0], "success")
 
 

@@ -1040,6 +1040,233 @@ test_names(void)
     g_assert_cmpstr(t30_reason_name(T30_REASON_DIS_UNANSWERED), ==, "dis_unanswered");
 }
 
+/* T.30 5.3.6: the transmitter repeats a command whose MCF it did not hear;
+ * the wiki CA-TDM pass-through call: EOP, MCF, EOP, MCF, EOP, MCF, DCN */
+static void
+test_cmd_rerun_after_mcf(void)
+{
+    ctx c;
+    const t30_summary *m;
+    guint32 mcf1;
+
+    ctx_init(&c);
+    start_call(&c, FALSE);
+    HDLC(&c, A, 1.0, F_DCS_SAMPLE);
+    tcf(&c);
+    HDLC(&c, B, 0.5, F_CFR);
+    page(&c, 5);
+    HDLC(&c, A, 1.0, F_EOP);
+    HDLC(&c, B, 1.7, F_MCF);
+    mcf1 = c.frame;
+    HDLC(&c, A, 0.3, F_EOP);
+    g_assert_cmpuint(c.note.page, ==, 1);
+    HDLC(&c, B, 1.7, F_MCF);
+    g_assert_cmpuint(c.note.page, ==, 1);
+    g_assert_cmpuint(c.note.answers, ==, c.frame - 1);
+    HDLC(&c, A, 0.3, F_EOP);
+    HDLC(&c, B, 1.7, F_MCF);
+    HDLC(&c, A, 1.5, F_DCN);
+    t30_session_finish(c.s, c.t, c.frame, TRUE);
+    m = t30_session_summary(c.s);
+    g_assert_cmpuint(m->n_pages, ==, 1);
+    g_assert_cmpuint(m->pages_confirmed, ==, 1);
+    g_assert_cmpuint(m->pages[0].cmd_repeats, ==, 2);
+    g_assert_cmpuint(m->pages[0].answer_frame, ==, c.frame - 1);
+    g_assert_true(m->pages[0].t_end >= m->pages[0].t_start);
+    g_assert_cmpuint(count_findings(m, FAX_FIND_CMD_REPEATED), ==, 1);
+    g_assert_cmpuint(find(m, FAX_FIND_CMD_REPEATED)->related, ==, mcf1);
+    g_assert_cmpuint(mcf1, ==, 20);
+    g_assert_cmpstr(find(m, FAX_FIND_CMD_REPEATED)->text, ==,
+                    "EOP on page 1 sent again after the MCF of frame 20: the sender did not hear it");
+    g_assert_cmpuint(count_findings(m, FAX_FIND_MALFORMED), ==, 0);
+    g_assert_cmpint(m->result, ==, T30_RESULT_SUCCESS);
+    g_assert_cmpstr(m->result_text, ==, "Fax sent: 1 page, all confirmed (V.17 14400)");
+    g_assert_cmpstr(m->ladder[m->n_ladder - 3].text, ==, "EOP page 1 (again: answer missed)");
+
+    /* MPS repeated with no page data in between: still page 1; data, then
+     * a new command: page 2 */
+    t30_session_free(c.s);
+    ctx_init(&c);
+    start_call(&c, FALSE);
+    HDLC(&c, A, 1.0, F_DCS_SAMPLE);
+    tcf(&c);
+    HDLC(&c, B, 0.5, F_CFR);
+    page(&c, 5);
+    HDLC(&c, A, 1.0, F_MPS);
+    HDLC(&c, B, 0.5, F_MCF);
+    HDLC(&c, A, 3.0, F_MPS);
+    HDLC(&c, B, 0.5, F_MCF);
+    page(&c, 5);
+    HDLC(&c, A, 1.0, F_EOP);
+    g_assert_cmpuint(c.note.page, ==, 2);
+    HDLC(&c, B, 0.5, F_MCF);
+    HDLC(&c, A, 3.0, F_EOP);       /* a repeat after MCF, no data: page 2 */
+    g_assert_cmpuint(c.note.page, ==, 2);
+    HDLC(&c, B, 0.5, F_MCF);
+    HDLC(&c, A, 1.0, F_DCN);
+    t30_session_finish(c.s, c.t, c.frame, TRUE);
+    m = t30_session_summary(c.s);
+    g_assert_cmpuint(m->n_pages, ==, 2);
+    g_assert_cmpuint(m->pages_confirmed, ==, 2);
+    g_assert_cmpuint(m->pages[0].cmd_repeats, ==, 1);
+    g_assert_cmpuint(m->pages[1].cmd_repeats, ==, 1);
+    g_assert_cmpuint(m->pages[1].bytes, ==, 5000);
+    g_assert_cmpuint(count_findings(m, FAX_FIND_CMD_REPEATED), ==, 2);
+    g_assert_cmpint(m->result, ==, T30_RESULT_SUCCESS);
+
+    /* ECM: the same PPS (same page/block/frame counters) after its MCF is a
+     * repeat and opens no block; the next page's PPS is not */
+    t30_session_free(c.s);
+    ctx_init(&c);
+    start_call(&c, TRUE);
+    HDLC(&c, A, 1.0, F_DCS_H323);
+    tcf(&c);
+    HDLC(&c, B, 0.5, F_CFR);
+    HDLC(&c, A, 5.0, F_PPS_MPS);
+    HDLC(&c, B, 0.5, F_MCF);
+    HDLC(&c, A, 3.0, F_PPS_MPS);
+    HDLC(&c, B, 0.5, F_MCF);
+    HDLC(&c, A, 5.0, F_PPS_EOP);
+    HDLC(&c, B, 0.5, F_MCF);
+    HDLC(&c, A, 1.0, F_DCN);
+    t30_session_finish(c.s, c.t, c.frame, TRUE);
+    m = t30_session_summary(c.s);
+    g_assert_cmpuint(m->n_pages, ==, 2);
+    g_assert_cmpuint(m->pages_confirmed, ==, 2);
+    g_assert_cmpuint(m->n_ecm_blocks, ==, 2);
+    g_assert_cmpuint(m->ecm_blocks[1].page, ==, 2);
+    g_assert_cmpuint(m->ecm_blocks[1].block, ==, 1);
+    g_assert_cmpuint(m->pages[0].cmd_repeats, ==, 1);
+    g_assert_cmpint(m->result, ==, T30_RESULT_SUCCESS);
+    t30_session_free(c.s);
+}
+
+#define F_NSS_JAPAN 0xff, 0xc8, 0xc4, 0x00, 0x00, 0x56, 0x41, 0x00, 0x06
+#define F_NSF_JAPAN 0xff, 0xc0, 0x04, 0x00, 0x00, 0x56, 0x41, 0x00, 0x06
+
+/* high-speed data heard in the audio: one event every 20 ms */
+static void
+hs_burst(ctx *c, double seconds)
+{
+    guint i, n = (guint)(seconds / 0.02);
+    for (i = 0; i < n; i++)
+        data(c, A, 0.02, 24);
+    data_end(c, A, 0.06);
+}
+
+/* T.30 5.3.6.2.6: NSS in place of a DCS starts a training attempt; the
+ * nrusso pass-through call: NSF, CSI, DIS, NSS, TCF, CFR, ECM data, PPS-MPS,
+ * MCF, ECM data, PPS-EOP, MCF, DCN, with 10 s of page data in the audio */
+static void
+test_nss_training(void)
+{
+    ctx c;
+    const t30_summary *m;
+    guint i;
+
+    ctx_init(&c);
+    HDLC(&c, B, 0.0, F_NSF_JAPAN);
+    HDLC(&c, B, 0.5, F_CSI_FAX);
+    HDLC(&c, B, 0.3, F_DIS_H323);
+    HDLC(&c, A, 1.8, F_NSS_JAPAN);
+    g_assert_cmpuint(c.note.training, ==, 1);
+    g_assert_cmpuint(c.note.rate, ==, 0);
+    hs_burst(&c, 1.5);                    /* TCF, modem not known */
+    HDLC(&c, B, 1.5, F_CFR);
+    g_assert_cmpuint(c.note.training, ==, 1);
+    g_assert_cmpuint(c.note.answers, ==, 4);
+    hs_burst(&c, 10.4);                   /* ECM frames, not demodulated */
+    HDLC(&c, A, 1.3, F_PPS_MPS);
+    HDLC(&c, B, 1.4, F_MCF);
+    hs_burst(&c, 10.4);
+    HDLC(&c, A, 1.3, F_PPS_EOP);
+    HDLC(&c, B, 1.4, F_MCF);
+    HDLC(&c, A, 1.4, F_DCN);
+    t30_session_finish(c.s, c.t, c.frame, TRUE);
+    m = t30_session_summary(c.s);
+    g_assert_cmpuint(count_findings(m, FAX_FIND_MALFORMED), ==, 0);   /* no "CFR without a DCS" */
+    g_assert_cmpuint(count_findings(m, FAX_FIND_SILENCE), ==, 0);
+    g_assert_false(m->has_dcs);
+    g_assert_cmpint(m->transmitter, ==, A);
+    g_assert_cmpuint(m->n_trainings, ==, 1);
+    g_assert_true(m->trainings[0].nss);
+    g_assert_cmpint(m->trainings[0].outcome, ==, T30_TRAIN_CFR);
+    g_assert_cmpuint(m->trainings[0].rate, ==, 0);
+    g_assert_cmpuint(m->trainings[0].tcf_frame, >, 4);
+    g_assert_cmpuint(m->n_pages, ==, 2);
+    g_assert_cmpuint(m->pages_confirmed, ==, 2);
+    for (i = 0; i < 2; i++) {
+        g_assert_true(m->pages[i].ecm);
+        g_assert_cmpuint(m->pages[i].bytes, ==, 0);
+        g_assert_cmpfloat(m->pages[i].t_end - m->pages[i].t_start, >, 10.0);
+        g_assert_cmpfloat(m->pages[i].t_end - m->pages[i].t_start, <, 10.5);
+        g_assert_cmpuint(m->pages[i].first_frame, <, m->pages[i].cmd_frame);
+    }
+    g_assert_cmpint(m->result, ==, T30_RESULT_SUCCESS);
+    g_assert_cmpstr(m->result_text, ==, "Fax sent: 2 pages, all confirmed (rate unknown, ECM)");
+    g_assert_cmpstr(m->ladder[3].text, ==, "NSS Japan");
+    g_assert_cmpuint(m->ladder[3].training, ==, 1);
+    g_assert_cmpstr(m->ladder[5].text, ==, "CFR (rate unknown)");
+    g_assert_cmpstr(m->ladder[6].text, ==, "Page 1: high-speed data 10.4 s");
+    t30_session_free(c.s);
+
+    /* T.38: the training indicator says the modem of an NSS training */
+    ctx_init(&c);
+    start_call(&c, FALSE);
+    HDLC(&c, A, 1.0, F_NSS_JAPAN);
+    indicator(&c, A, 0.1, FAX_IND_V29_9600_TRAINING);
+    tcf(&c);
+    HDLC(&c, B, 0.5, F_CFR);
+    g_assert_cmpuint(c.note.rate, ==, 9600);
+    g_assert_cmpint(c.note.modem, ==, FAX_MODEM_V29_9600);
+    page(&c, 5);
+    HDLC(&c, A, 1.0, F_EOP);
+    HDLC(&c, B, 0.5, F_MCF);
+    HDLC(&c, A, 1.0, F_DCN);
+    t30_session_finish(c.s, c.t, c.frame, TRUE);
+    m = t30_session_summary(c.s);
+    g_assert_cmpuint(m->final_rate, ==, 9600);
+    g_assert_cmpuint(m->pages[0].bytes, ==, 5000);   /* not ECM: octets kept */
+    g_assert_false(m->pages[0].ecm);
+    g_assert_cmpint(m->result, ==, T30_RESULT_SUCCESS);
+    g_assert_cmpuint(count_findings(m, FAX_FIND_MALFORMED), ==, 0);
+    t30_session_free(c.s);
+}
+
+/* ECM in the audio: the DCS says ECM, the bursts time the pages (no
+ * octets, no 12 s silence); a page with no data seen lasts 0 s */
+static void
+test_ecm_audio_bursts(void)
+{
+    ctx c;
+    const t30_summary *m;
+
+    ctx_init(&c);
+    start_call(&c, TRUE);
+    HDLC(&c, A, 1.0, F_DCS_H323);
+    hs_burst(&c, 1.5);
+    HDLC(&c, B, 0.5, F_CFR);
+    hs_burst(&c, 13.0);
+    HDLC(&c, A, 1.2, F_PPS_MPS);
+    HDLC(&c, B, 0.5, F_MCF);
+    HDLC(&c, A, 14.0, F_PPS_EOP);   /* its data not seen (lost): silence */
+    HDLC(&c, B, 0.5, F_MCF);
+    HDLC(&c, A, 1.0, F_DCN);
+    t30_session_finish(c.s, c.t, c.frame, TRUE);
+    m = t30_session_summary(c.s);
+    g_assert_cmpuint(m->n_pages, ==, 2);
+    g_assert_true(m->pages[0].ecm);
+    g_assert_cmpuint(m->pages[0].bytes, ==, 0);
+    g_assert_cmpfloat(m->pages[0].t_end - m->pages[0].t_start, >, 12.9);
+    g_assert_cmpfloat(m->pages[0].t_end - m->pages[0].t_start, <, 13.1);
+    g_assert_cmpfloat(m->pages[1].t_end - m->pages[1].t_start, ==, 0.0);
+    g_assert_cmpuint(m->pages[1].first_frame, ==, m->pages[1].cmd_frame);
+    g_assert_cmpuint(count_findings(m, FAX_FIND_SILENCE), ==, 1);   /* the 14 s */
+    g_assert_cmpstr(m->ladder[5].text, ==, "Page 1: high-speed data 13.0 s (ECM)");
+    g_assert_cmpint(m->result, ==, T30_RESULT_SUCCESS);
+    t30_session_free(c.s);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1055,6 +1282,9 @@ main(int argc, char **argv)
     g_test_add_func("/t30/session/dis-t1", test_dis_t1);
     g_test_add_func("/t30/session/cmd-repeated", test_cmd_repeated);
     g_test_add_func("/t30/session/dcn-early", test_dcn_early);
+    g_test_add_func("/t30/session/cmd-rerun-after-mcf", test_cmd_rerun_after_mcf);
+    g_test_add_func("/t30/session/nss-training", test_nss_training);
+    g_test_add_func("/t30/session/ecm-audio-bursts", test_ecm_audio_bursts);
     g_test_add_func("/t30/session/incomplete", test_incomplete);
     g_test_add_func("/t30/session/malformed", test_malformed);
     g_test_add_func("/t30/session/idempotent-finish", test_idempotent_finish);
