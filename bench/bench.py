@@ -83,6 +83,10 @@ def main():
     ap.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "faxcalls-bench"))
     ap.add_argument("--tree", action="store_true", help="also the tree arms")
     ap.add_argument("--callgrind", action="store_true")
+    ap.add_argument("--arms", default=None, help="comma list of arms (default: all; plain is always run)")
+    ap.add_argument("--kinds", default="fax,voip", help="captures: fax, voip or both")
+    ap.add_argument("--tshark-opt", action="append", default=[],
+                    help="extra tshark option for the plugin arms, e.g. -o fax.passthru:FALSE")
     a = ap.parse_args()
 
     os.makedirs(a.cache, exist_ok=True)
@@ -94,10 +98,13 @@ def main():
     if ts.as_root:
         os.chown(plain_home, 65534, 65534)
     arms = [x for x in ARMS if a.tree or "tree" not in x]
+    if a.arms:
+        want = set(a.arms.split(",")) | {"plain"}
+        arms = [x for x in arms if x in want]
     results = {}
     try:
         for n in [int(x) for x in a.sizes.split(",")]:
-            for kind in ("fax", "voip"):
+            for kind in a.kinds.split(","):
                 path = os.path.join(a.cache, "%s-%d.pcap" % (kind, n))
                 if not os.path.exists(path):
                     subprocess.run([sys.executable, os.path.join(HERE, "pcapmix.py"), kind, str(n), path],
@@ -108,7 +115,8 @@ def main():
                 for r in range(a.runs):
                     for arm in (arms if r % 2 == 0 else arms[::-1]):   # alternate, and reverse order
                         with_plugin, extra = ARMS[arm]
-                        w, c, rss, out = timed(ts, ["-r", path] + extra, None if with_plugin else plain_home)
+                        opts = a.tshark_opt if with_plugin else []
+                        w, c, rss, out = timed(ts, opts + ["-r", path] + extra, None if with_plugin else plain_home)
                         if arm == "fax" and kind == "fax" and r == 0:
                             m = re.search(r"^Fax calls: (\d+)$", out, re.M)
                             if not m or int(m.group(1)) != n:
@@ -124,7 +132,7 @@ def main():
             path = os.path.join(a.cache, "fax-%d.pcap" % n)
             try:
                 cgp, _ = callgrind(ts, ["-r", path] + ARMS["plain"][1], plain_home, plain_home)
-                cgf, cgfile = callgrind(ts, ["-r", path] + ARMS["fax"][1], None, plain_home)
+                cgf, cgfile = callgrind(ts, a.tshark_opt + ["-r", path] + ARMS["fax"][1], None, plain_home)
                 keep = os.path.join(a.cache, "callgrind-fax-%d.out" % n)
                 shutil.copy(cgfile, keep)
                 cg = (n, cgp, cgf, keep)
@@ -143,7 +151,6 @@ def main():
     print("| capture | calls | arm | wall s | CPU s | peak RSS MiB | wall vs plain | CPU vs plain | wall ms/call |")
     print("|---|---|---|---|---|---|---|---|---|")
     for (kind, n), (med, _) in results.items():
-        pw, pc, pr = med["plain"]
         for arm in arms:
             w, c, rss = med[arm]
             base = med["plain-tree"] if arm == "fax-tree" else med["plain"]

@@ -3,6 +3,8 @@
 
   pcapmix.py fax  N OUT.pcap    N fax calls: copies of pcaps/{sip-488,t38-*}.pcap in turn
                                 (mixed scenarios), call k starting k*GAP seconds in
+  pcapmix.py fax N OUT.pcap --gap S    calls S seconds apart (default 0.25 s; S longer
+                                than a call (60) gives a capture with no overlapping calls)
   pcapmix.py voip N OUT.pcap    the same N calls and the same packet count with no fax:
                                 each T.38 (UDPTL) datagram becomes a G.711 RTP packet on
                                 the call's audio RTP stream of that direction, and the SDP
@@ -139,13 +141,21 @@ class Template:
 
 
 def main():
-    if len(sys.argv) != 4 or sys.argv[1] not in ("fax", "voip"):
+    args = sys.argv[1:]
+    gap = GAP
+    if len(args) == 6 and args[3] == "--gap":
+        gap = float(args[4])
+        args = args[:3] + args[5:]
+    elif len(args) == 5 and args[3] == "--gap":
+        gap = float(args[4])
+        args = args[:3]
+    if len(args) != 3 or args[0] not in ("fax", "voip") or gap <= 0:
         sys.exit(__doc__)
-    voip, n, out = sys.argv[1] == "voip", int(sys.argv[2]), sys.argv[3]
+    voip, n, out = args[0] == "voip", int(args[1]), args[2]
     if not 1 <= n <= MAX_CALLS:
         sys.exit("N must be 1..%d" % MAX_CALLS)
     tpl = [Template(s, voip) for s in SOURCES]
-    gens = [tpl[(k - 1) % len(tpl)].copy(k, T0 + (k - 1) * GAP) for k in range(1, n + 1)]
+    gens = [tpl[(k - 1) % len(tpl)].copy(k, T0 + (k - 1) * gap) for k in range(1, n + 1)]
     count = 0
     tmp = out + ".part"
     with open(tmp, "wb", buffering=1 << 20) as f:

@@ -9,6 +9,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#define _GNU_SOURCE             /* memmem */
 #include "fax-udp.h"
 
 #include <string.h>
@@ -112,17 +113,24 @@ static const guint8 *
 find_in_frame(const guint8 *buf, guint len, const fax_endpoint *src,
               const fax_endpoint *dst, guint *plen)
 {
-    /* Look for the address pair; the innermost header is the last valid one. */
+    /* Look for the address pair; the innermost header is the last valid one.
+     * memmem() instead of a byte loop: this runs on every SIP and T.38
+     * datagram, and the loop cost ~5 instructions per frame octet. */
     const guint8 *found = NULL;
     guint alen = src->family == 4 ? 4 : 16;
     guint pair_off = src->family == 4 ? 12 : 8;
     if (len < pair_off + 2 * alen)
         return NULL;
-    for (guint p = pair_off; p + 2 * alen <= len; p++) {
-        if (buf[p] != src->addr[0] || memcmp(buf + p, src->addr, alen) != 0 ||
-            memcmp(buf + p + alen, dst->addr, alen) != 0)
-            continue;
-        guint hdr = p - pair_off;
+    guint8 pair[32];
+    memcpy(pair, src->addr, alen);
+    memcpy(pair + alen, dst->addr, alen);
+    const guint8 *end = buf + len;
+    const guint8 *from = buf + pair_off;
+    while (from + 2 * alen <= end) {
+        const guint8 *hit = memmem(from, (size_t)(end - from), pair, 2 * alen);
+        if (!hit)
+            break;
+        guint hdr = (guint)(hit - buf) - pair_off;
         guint l;
         const guint8 *pl = src->family == 4 ? try_ipv4(buf, len, hdr, src, dst, &l)
                                             : try_ipv6(buf, len, hdr, src, dst, &l);
@@ -130,6 +138,7 @@ find_in_frame(const guint8 *buf, guint len, const fax_endpoint *src,
             found = pl;
             *plen = l;
         }
+        from = hit + 1;
     }
     return found;
 }

@@ -14,6 +14,7 @@
 #include "packet-fax.h"
 #include "fax-json.h"
 #include "fax-text.h"
+#include "fax-idset.h"
 #include "ws-compat.h"
 
 /* ---- a tiny JSON writer: fixed key order is the caller's order --------- */
@@ -695,14 +696,14 @@ typedef enum { FAX_MR_JSON, FAX_MR_CSV } fax_mr_kind;
 typedef struct {
     fax_mr_kind kind;
     char       *filter;
-    GHashTable *calls;      /* call ids seen in tapped frames */
+    fax_idset   calls;      /* call ids seen in tapped frames */
 } fax_mr_t;
 
 static void
 fax_mr_reset(void *p)
 {
     fax_mr_t *st = p;
-    g_hash_table_remove_all(st->calls);
+    fax_idset_clear(&st->calls);
 }
 
 static tap_packet_status
@@ -710,16 +711,8 @@ fax_mr_packet(void *p, packet_info *pinfo _U_, epan_dissect_t *edt _U_, const vo
               tap_flags_t flags _U_)
 {
     fax_mr_t *st = p;
-    g_hash_table_add(st->calls, (gpointer)data);
+    fax_idset_add(&st->calls, GPOINTER_TO_UINT(data));
     return TAP_PACKET_REDRAW;
-}
-
-static gint
-cmp_id(gconstpointer a, gconstpointer b)
-{
-    guint x = GPOINTER_TO_UINT(*(gconstpointer const *)a);
-    guint y = GPOINTER_TO_UINT(*(gconstpointer const *)b);
-    return x < y ? -1 : x > y;
 }
 
 static void
@@ -727,16 +720,10 @@ fax_mr_draw(void *p)
 {
     fax_mr_t *st = p;
     fax_registry *r = fax_get_registry();
-    GPtrArray *ids = g_ptr_array_new();
-    GHashTableIter it;
-    gpointer k;
-    g_hash_table_iter_init(&it, st->calls);
-    while (g_hash_table_iter_next(&it, &k, NULL))
-        g_ptr_array_add(ids, k);
-    g_ptr_array_sort(ids, cmp_id);
+    GArray *ids = fax_idset_ids(&st->calls);
     GPtrArray *calls = g_ptr_array_new();
     for (guint i = 0; r && i < ids->len; i++) {
-        fax_call *c = fax_registry_call(r, GPOINTER_TO_UINT(g_ptr_array_index(ids, i)));
+        fax_call *c = fax_registry_call(r, g_array_index(ids, guint, i));
         if (c)
             g_ptr_array_add(calls, c);
     }
@@ -749,14 +736,14 @@ fax_mr_draw(void *p)
     fputs(out->str, stdout);
     g_string_free(out, TRUE);
     g_ptr_array_free(calls, TRUE);
-    g_ptr_array_free(ids, TRUE);
+    g_array_free(ids, TRUE);
 }
 
 static void
 fax_mr_finish(void *p)
 {
     fax_mr_t *st = p;
-    g_hash_table_destroy(st->calls);
+    fax_idset_free(&st->calls);
     g_free(st->filter);
     g_free(st);
 }
@@ -769,7 +756,7 @@ fax_mr_init_kind(const char *opt_arg, fax_mr_kind kind, const char *prefix)
     gsize pl = strlen(prefix);
     if (strncmp(opt_arg, prefix, pl) == 0 && opt_arg[pl] == ',')
         st->filter = g_strdup(opt_arg + pl + 1);
-    st->calls = g_hash_table_new(g_direct_hash, g_direct_equal);
+    fax_idset_init(&st->calls);
     GString *err = register_tap_listener("fax", st, st->filter, TL_REQUIRES_NOTHING, fax_mr_reset,
                                          fax_mr_packet, fax_mr_draw, fax_mr_finish);
     if (err) {
