@@ -54,6 +54,7 @@ struct fax_registry {
     GHashTable *found;       /* endpoint pair -> fax_found (discovery) */
     guint       n_audio_streams;  /* dialogs with audio_fax, capped */
     guint8      audio_ports[65536 / 8];
+    guint8      audio_armed[65536 / 8];  /* ports whose audio is analysed in full */
     GPtrArray  *calls;       /* fax_call*, id = index + 1 */
     guint8      t38_ports[65536 / 8];   /* quick reject before hashing */
     gboolean    dirty;       /* fed since the last finish */
@@ -802,6 +803,19 @@ fax_registry_is_found(const fax_registry *r, const fax_endpoint *src,
     endpoint_pair key;
     pair_key(src, dst, &key);
     return g_hash_table_contains(r->found, &key);
+}
+
+gboolean
+fax_registry_audio_armed(const fax_registry *r, const fax_endpoint *src, const fax_endpoint *dst)
+{
+    return bit_marked(r->audio_armed, src->port) || bit_marked(r->audio_armed, dst->port);
+}
+
+void
+fax_registry_arm_audio(fax_registry *r, const fax_endpoint *src, const fax_endpoint *dst)
+{
+    bit_mark(r->audio_armed, src->port);
+    bit_mark(r->audio_armed, dst->port);
 }
 
 gboolean

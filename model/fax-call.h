@@ -207,6 +207,13 @@ gboolean fax_registry_is_found(const fax_registry *r, const fax_endpoint *src,
                                const fax_endpoint *dst);
 
 /* Is one of these ports an SDP audio port of a SIP dialog?  (a port bitmap) */
+/* G.711 pass-through is analysed in full only on armed audio ports: a
+ * sampled packet whose energy is mostly a fax tone arms both ports of its
+ * stream (tone_probe_g711); every later packet there is then analysed. */
+gboolean fax_registry_audio_armed(const fax_registry *r, const fax_endpoint *src,
+                                  const fax_endpoint *dst);
+void     fax_registry_arm_audio(fax_registry *r, const fax_endpoint *src,
+                                const fax_endpoint *dst);
 gboolean fax_registry_is_audio_port(const fax_registry *r, const fax_endpoint *src,
                                     const fax_endpoint *dst);
 

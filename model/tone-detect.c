@@ -267,3 +267,44 @@ tone_detect_gap(tone_detect *td, guint n)
     td->fill = 0;
     break_runs(td);
 }
+
+/* ---- one-packet probe --------------------------------------------------- */
+
+#define PROBE_N        80      /* 10 ms: 100 Hz bins, enough to tell the tones apart */
+#define PROBE_MIN_MEAN 4.0e4f  /* mean power floor (about -45 dBm0): not silence */
+#define PROBE_SHARE    0.40f   /* fraction of the power in the fax tones */
+
+static float
+probe_power(const gint16 *x, guint n, float coef)
+{
+    float s1 = 0.0f, s2 = 0.0f;
+    for (guint i = 0; i < n; i++) {
+        float s0 = (float)x[i] + coef * s1 - s2;
+        s2 = s1;
+        s1 = s0;
+    }
+    return s1 * s1 + s2 * s2 - coef * s1 * s2;
+}
+
+gboolean
+tone_probe_g711(g711_law law, const guint8 *in, guint n)
+{
+    /* 2 cos(2 pi f / 8000) for 1100, 2100, 1650, 1850 Hz */
+    static const float coef[4] = { 1.29889610f, -0.15691819f, 0.54288090f, 0.23507479f };
+    gint16 x[PROBE_N];
+    if (n > PROBE_N)
+        n = PROBE_N;
+    if (n < 80)
+        return FALSE;
+    g711_decode_codes(law, in, n, x);
+    float e = 0.0f;
+    for (guint i = 0; i < n; i++)
+        e += (float)x[i] * (float)x[i];
+    if (e < PROBE_MIN_MEAN * (float)n)
+        return FALSE;
+    /* a pure tone at the bin puts 2|X|^2 / n of the energy e in its bin */
+    float p[4];
+    for (guint g = 0; g < 4; g++)
+        p[g] = 2.0f * probe_power(x, n, coef[g]) / (float)n;
+    return p[0] >= PROBE_SHARE * e || p[1] >= PROBE_SHARE * e || p[2] + p[3] >= PROBE_SHARE * e;
+}

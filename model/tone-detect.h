@@ -76,6 +76,12 @@ void tone_detect_gap(tone_detect *td, guint n);
 /* dense mode from now on, for good (a fax was found on the call) */
 void tone_detect_force_dense(tone_detect *td);
 
+/* One packet, no state: does a fax signal (CNG 1100 Hz, CED 2100 Hz, V.21
+ * channel 2 at 1650/1850 Hz) carry most of its energy?  The cheap gate that
+ * decides which voice streams get the full detector (a few sampled packets
+ * of a stream, not every one). */
+gboolean tone_probe_g711(g711_law law, const guint8 *in, guint n);
+
 G_END_DECLS
 
 #endif /* TONE_DETECT_H */

@@ -24,6 +24,7 @@
 
 #include "fax-call.h"
 #include "fax-discovery.h"
+#include "tone-detect.h"
 #include "fax-audit.h"
 #include "sip.h"
 #include "sdp.h"
@@ -38,6 +39,7 @@ static fax_pref_bool pref_discover = TRUE;   /* fax.discover */
 static const char *pref_pages_dir = "";  /* fax.pages_dir */
 static fax_pref_bool pref_passthru = TRUE;   /* fax.passthru */
 static int fax_tap = -1;
+static int expert_tap = -1;            /* Wireshark's "expert" tap */
 
 static int hf_fax_call = -1;
 static int hf_fax_call_id = -1;
@@ -351,6 +353,33 @@ first_pass_discover(tvbuff_t *tvb, packet_info *pinfo, double t,
                        replay[i].frame, replay[i].t, pinfo->num);
 }
 
+/* Voice is most of a VoIP capture and fax is rare in it: the full G.711
+ * analysis (model/audio-fax.c) runs only on armed ports.  Until then one
+ * packet in FAX_PROBE_SAMPLE (picked by a hash of the frame number, so that
+ * no stream is always skipped) gets a one-packet probe; a fax tone in it
+ * arms the stream.  CED lasts seconds, a CNG burst 0.5 s, the V.21 preamble
+ * 1 s: each spans many sampled packets. */
+#define FAX_PROBE_SAMPLE_SHIFT 4       /* 1 packet in 16 */
+
+static gboolean
+audio_wanted(tvbuff_t *tvb, packet_info *pinfo, const fax_endpoint *src, const fax_endpoint *dst)
+{
+    if (fax_registry_audio_armed(registry, src, dst))
+        return TRUE;
+    if (((pinfo->num * 2654435761u) >> (32 - FAX_PROBE_SAMPLE_SHIFT)) != 0)
+        return FALSE;
+    guint len;
+    const guint8 *payload = fax_udp_payload(tvb, pinfo, &len);
+    audio_fax_rtp rtp;
+    if (!payload || !audio_fax_rtp_parse(payload, len, &rtp) ||
+        (rtp.pt != AUDIO_FAX_PT_PCMU && rtp.pt != AUDIO_FAX_PT_PCMA))
+        return FALSE;
+    if (!tone_probe_g711(rtp.pt == AUDIO_FAX_PT_PCMU ? FAX_G711_ULAW : FAX_G711_ALAW, rtp.payload, rtp.len))
+        return FALSE;
+    fax_registry_arm_audio(registry, src, dst);
+    return TRUE;
+}
+
 static void
 first_pass(tvbuff_t *tvb, packet_info *pinfo)
 {
@@ -372,7 +401,7 @@ first_pass(tvbuff_t *tvb, packet_info *pinfo)
     if (!fax_udp_endpoints(pinfo, &src, &dst))
         return;
     if (pref_passthru && fax_registry_is_audio_port(registry, &src, &dst) &&
-        first_pass_rtp(tvb, pinfo, t, &src, &dst))
+        audio_wanted(tvb, pinfo, &src, &dst) && first_pass_rtp(tvb, pinfo, t, &src, &dst))
         return;
     if (ws_t38 || fax_registry_is_t38_endpoint(registry, &src, &dst))
         first_pass_udptl(tvb, pinfo, t, ws_t38, &src, &dst);
@@ -733,7 +762,12 @@ dissect_fax(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
         return 0;
     if (pinfo->fd->visited)
         fax_registry_finish(registry);
-    render(tvb, pinfo, tree, rec);
+    /* the Fax subtree and hints only where someone looks: a tree (GUI,
+     * -V, filters) or the expert tap (-z expert, Expert Information) */
+    if (expert_tap <= 0)     /* registered after the handoffs (expert_packet_init) */
+        expert_tap = find_tap_id("expert");
+    if (tree || have_tap_listener(expert_tap))
+        render(tvb, pinfo, tree, rec);
     if (have_tap_listener(fax_tap))
         tap_queue_packet(fax_tap, pinfo, GUINT_TO_POINTER(rec->call));
     return 0;
