@@ -50,9 +50,12 @@ class Tshark:
             # keep the developer's own Wireshark profile out of the results
             "WIRESHARK_CONFIG_DIR": os.path.join(self.home, ".config", "wireshark"),
         }
-        for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "LD_PRELOAD"):
+        for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "LD_PRELOAD", "WIRESHARK_EXTCAP_DIR"):
             if k in os.environ:
                 self.env[k] = os.environ[k]
+        # .ci/sanitize.sh: libasan for tshark/sharkd started by run() only
+        # (capinfos, editcap and mergecap deadlock with it preloaded)
+        self.tshark_preload = os.environ.get("FAXCALLS_TSHARK_PRELOAD")
 
     def cleanup(self):
         shutil.rmtree(self.home, ignore_errors=True)
@@ -78,7 +81,10 @@ class Tshark:
         cmd = [program] + args
         if self.as_root:
             cmd = ["setpriv", "--reuid=%d" % NOBODY, "--regid=%d" % NOBODY, "--clear-groups"] + cmd
-        p = subprocess.run(cmd, env=self.env, capture_output=True, text=True, cwd="/", input=stdin)
+        env = self.env
+        if self.tshark_preload and program in ("tshark", "sharkd"):
+            env = dict(self.env, LD_PRELOAD=self.tshark_preload)
+        p = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd="/", input=stdin)
         if check and p.returncode != 0:
             raise RuntimeError("tshark %s failed (%d): %s" % (" ".join(args), p.returncode, p.stderr))
         return p
