@@ -6,7 +6,7 @@
 set -eu
 PKGS="build-essential cmake pkg-config libglib2.0-dev libwireshark-dev tshark libtiff-dev libpng-dev"
 if [ "${1:-}" = "--test" ]; then
-  PKGS="$PKGS libspandsp-dev python3 util-linux"
+  PKGS="$PKGS libspandsp-dev python3 util-linux time"
 fi
 missing=""
 for p in $PKGS; do

@@ -19,7 +19,7 @@ DIR=$2
 MIRROR=${FAXCALLS_MIRROR:-http://deb.debian.org/debian}
 # The build and test dependencies (as packaging/install-deps.sh --test).
 PKGS="build-essential cmake pkg-config libglib2.0-dev libwireshark-dev tshark
-      libspandsp-dev libtiff-dev libpng-dev python3 util-linux file"
+      libspandsp-dev libtiff-dev libpng-dev python3 util-linux file time"
 READY=.faxcalls-chroot-ready
 
 if [ "$(id -u)" -ne 0 ]; then
