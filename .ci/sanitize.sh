@@ -35,6 +35,16 @@ if [ -n "$need" ]; then
   apt-get update -qq && apt-get install -y -qq --no-install-recommends $need >/dev/null
 fi
 
+# An installed faxcalls.so (the README's first command puts one in Wireshark's
+# system plugin folder, scanned before the personal one) would be loaded
+# instead of the ASan build under test: set it aside while this runs.
+sysplug="$(pkg-config --variable=plugindir wireshark)/epan/faxcalls.so"
+if [ -e "$sysplug" ]; then
+  echo "sanitize: setting the installed $sysplug aside for this run"
+  mv "$sysplug" "$sysplug.sanitize-aside"
+  trap 'mv "$sysplug.sanitize-aside" "$sysplug"' EXIT
+fi
+
 # ---- 1. sanitizers --------------------------------------------------------
 SAN=${FAXCALLS_SAN_BUILD:-build-sanitize}
 LIBASAN=$(gcc -print-file-name=libasan.so)

@@ -26,6 +26,21 @@ def ws_version():
     return "%s.%s" % (m.group(1), m.group(2))
 
 
+def system_plugin():
+    """Where an installed faxcalls.so for this Wireshark would be."""
+    p = subprocess.run(["pkg-config", "--variable=plugindir", "wireshark"],
+                       capture_output=True, text=True)
+    d = p.stdout.strip()
+    return os.path.join(d, "epan", "faxcalls.so") if d else ""
+
+
+def same_file_content(a, b):
+    if not a or not os.path.exists(a) or not os.path.exists(b):
+        return False
+    with open(a, "rb") as x, open(b, "rb") as y:
+        return x.read() == y.read()
+
+
 class Tshark:
     def __init__(self, plugin):
         if not os.path.exists(plugin):
@@ -34,7 +49,12 @@ class Tshark:
         self.home = tempfile.mkdtemp(prefix="faxcalls-home-")
         pdir = os.path.join(self.home, ".local", "lib", "wireshark", "plugins", ws_version(), "epan")
         os.makedirs(pdir)
-        shutil.copy(plugin, pdir)
+        # Wireshark scans its system plugin folder first.  When faxcalls is
+        # installed there and is this very build (tests/run.sh puts it there),
+        # a second, personal copy would only make Wireshark complain that the
+        # plugin is in two folders (a modal error in the GUI).
+        if not same_file_content(system_plugin(), plugin):
+            shutil.copy(plugin, pdir)
         self.as_root = os.geteuid() == 0
         if self.as_root:
             os.chmod(self.home, 0o755)
