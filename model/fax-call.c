@@ -64,8 +64,8 @@ struct fax_registry {
 
 /* ---- endpoints ---------------------------------------------------------- */
 
-static guint
-endpoint_hash(gconstpointer p)
+guint
+fax_endpoint_hash(gconstpointer p)
 {
     const fax_endpoint *e = p;
     guint h = e->family * 131u + e->port;
@@ -75,16 +75,16 @@ endpoint_hash(gconstpointer p)
     return h;
 }
 
-static gboolean
-endpoint_equal(gconstpointer a, gconstpointer b)
+gboolean
+fax_endpoint_equal(gconstpointer a, gconstpointer b)
 {
     const fax_endpoint *x = a, *y = b;
     return x->family == y->family && x->port == y->port &&
            memcmp(x->addr, y->addr, x->family == 6 ? 16 : 4) == 0;
 }
 
-static int
-endpoint_cmp(const fax_endpoint *x, const fax_endpoint *y)
+int
+fax_endpoint_cmp(const fax_endpoint *x, const fax_endpoint *y)
 {
     if (x->family != y->family)
         return x->family < y->family ? -1 : 1;
@@ -102,14 +102,14 @@ static guint
 pair_hash(gconstpointer p)
 {
     const endpoint_pair *k = p;
-    return endpoint_hash(&k->lo) * 17u ^ endpoint_hash(&k->hi);
+    return fax_endpoint_hash(&k->lo) * 17u ^ fax_endpoint_hash(&k->hi);
 }
 
 static gboolean
 pair_equal(gconstpointer a, gconstpointer b)
 {
     const endpoint_pair *x = a, *y = b;
-    return endpoint_equal(&x->lo, &y->lo) && endpoint_equal(&x->hi, &y->hi);
+    return fax_endpoint_equal(&x->lo, &y->lo) && fax_endpoint_equal(&x->hi, &y->hi);
 }
 
 void
@@ -157,7 +157,7 @@ port_marked(const fax_registry *r, guint16 port)
 static void
 pair_key(const fax_endpoint *src, const fax_endpoint *dst, endpoint_pair *key)
 {
-    gboolean src_lo = endpoint_cmp(src, dst) <= 0;
+    gboolean src_lo = fax_endpoint_cmp(src, dst) <= 0;
     key->lo = src_lo ? *src : *dst;
     key->hi = src_lo ? *dst : *src;
 }
@@ -201,10 +201,10 @@ fax_registry_new(void)
 {
     fax_registry *r = g_new0(fax_registry, 1);
     r->dialogs = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, dialog_free);
-    r->bindings = g_hash_table_new_full(endpoint_hash, endpoint_equal, g_free, g_free);
+    r->bindings = g_hash_table_new_full(fax_endpoint_hash, fax_endpoint_equal, g_free, g_free);
     r->bare = g_hash_table_new_full(pair_hash, pair_equal, g_free, NULL);
     r->calls = g_ptr_array_new_with_free_func(call_free);
-    r->audio = g_hash_table_new_full(endpoint_hash, endpoint_equal, g_free, g_free);
+    r->audio = g_hash_table_new_full(fax_endpoint_hash, fax_endpoint_equal, g_free, g_free);
     r->found = g_hash_table_new_full(pair_hash, pair_equal, g_free, g_free);
     return r;
 }
@@ -705,7 +705,7 @@ fax_registry_udptl(fax_registry *r, const fax_endpoint *src,
         /* Wireshark decodes it as T.38 (Decode As, H.245, or an SDP we could
          * not read): a call of its own, but only if it really is UDPTL. */
         endpoint_pair key;
-        gboolean src_lo = endpoint_cmp(src, dst) <= 0;
+        gboolean src_lo = fax_endpoint_cmp(src, dst) <= 0;
         key.lo = src_lo ? *src : *dst;
         key.hi = src_lo ? *dst : *src;
         c = g_hash_table_lookup(r->bare, &key);
@@ -721,7 +721,7 @@ fax_registry_udptl(fax_registry *r, const fax_endpoint *src,
             g_hash_table_insert(r->bare, g_memdup2(&key, sizeof key), c);
             note->new_call = TRUE;
         }
-        sender = endpoint_equal(src, &c->seen_src[FAX_SIDE_A]) ? FAX_SIDE_A : FAX_SIDE_B;
+        sender = fax_endpoint_equal(src, &c->seen_src[FAX_SIDE_A]) ? FAX_SIDE_A : FAX_SIDE_B;
     }
     if (!c)
         return;
@@ -950,7 +950,7 @@ fax_registry_udptl_found(fax_registry *r, const fax_endpoint *src,
         if (!c) {
             c = g_hash_table_lookup(r->bare, &key);
             if (c) {
-                sender = endpoint_equal(src, &c->seen_src[FAX_SIDE_A]) ? FAX_SIDE_A : FAX_SIDE_B;
+                sender = fax_endpoint_equal(src, &c->seen_src[FAX_SIDE_A]) ? FAX_SIDE_A : FAX_SIDE_B;
             } else {
                 c = call_new(r, FAX_ORIGIN_UDPTL, frame, t);
                 if (!c)
@@ -971,7 +971,7 @@ fax_registry_udptl_found(fax_registry *r, const fax_endpoint *src,
         f->a_src = sender == FAX_SIDE_A ? *src : *dst;
         g_hash_table_insert(r->found, g_memdup2(&key, sizeof key), f);
     }
-    fax_side sender = endpoint_equal(src, &f->a_src) ? FAX_SIDE_A : FAX_SIDE_B;
+    fax_side sender = fax_endpoint_equal(src, &f->a_src) ? FAX_SIDE_A : FAX_SIDE_B;
     guint32 ne = note->n_earlier;
     const guint32 *earlier = note->earlier;
     feed_call(r, f->call, sender, src, payload, len, frame, t, note);

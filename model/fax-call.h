@@ -250,6 +250,11 @@ const char *fax_t38_state_name(fax_t38_state st);   /* "accepted" ... */
 const char *fax_side_name(fax_side s);              /* "A" / "B" */
 const char *fax_found_how_name(fax_found_how h);    /* "sdp_port_nat" ... */
 
+/* fax_endpoint as a hash key (GHashFunc / GEqualFunc), and a total order */
+guint    fax_endpoint_hash(gconstpointer e);
+gboolean fax_endpoint_equal(gconstpointer a, gconstpointer b);
+int      fax_endpoint_cmp(const fax_endpoint *x, const fax_endpoint *y);
+
 /* "10.0.0.1:4441" / "[2001:db8::1]:4441" */
 void fax_endpoint_format(const fax_endpoint *e, char *buf, gsize size);
 

@@ -26,44 +26,17 @@ struct fax_discovery {
 };
 
 static guint
-ep_hash(const fax_endpoint *e)
-{
-    guint h = e->family * 131u + e->port;
-    for (guint i = 0; i < (e->family == 6 ? 16u : 4u); i++)
-        h = h * 31u + e->addr[i];
-    return h;
-}
-
-static gboolean
-ep_equal(const fax_endpoint *x, const fax_endpoint *y)
-{
-    return x->family == y->family && x->port == y->port &&
-           memcmp(x->addr, y->addr, x->family == 6 ? 16 : 4) == 0;
-}
-
-static int
-ep_cmp(const fax_endpoint *x, const fax_endpoint *y)
-{
-    if (x->family != y->family)
-        return x->family < y->family ? -1 : 1;
-    int c = memcmp(x->addr, y->addr, 16);
-    if (c != 0)
-        return c;
-    return x->port == y->port ? 0 : (x->port < y->port ? -1 : 1);
-}
-
-static guint
 key_hash(gconstpointer p)
 {
     const disc_key *k = p;
-    return ep_hash(&k->lo) * 17u ^ ep_hash(&k->hi);
+    return fax_endpoint_hash(&k->lo) * 17u ^ fax_endpoint_hash(&k->hi);
 }
 
 static gboolean
 key_equal(gconstpointer a, gconstpointer b)
 {
     const disc_key *x = a, *y = b;
-    return ep_equal(&x->lo, &y->lo) && ep_equal(&x->hi, &y->hi);
+    return fax_endpoint_equal(&x->lo, &y->lo) && fax_endpoint_equal(&x->hi, &y->hi);
 }
 
 static void
@@ -120,7 +93,7 @@ drop_direction(disc_tuple *t, const fax_endpoint *src)
 {
     guint k = 0;
     for (guint i = 0; i < t->n_held; i++) {
-        if (ep_equal(&t->held[i].src, src))
+        if (fax_endpoint_equal(&t->held[i].src, src))
             held_free(&t->held[i]);
         else
             t->held[k++] = t->held[i];
@@ -146,7 +119,7 @@ fax_discovery_feed(fax_discovery *d, const fax_endpoint *src,
     d->stats.tested++;
 
     disc_key key;
-    gboolean src_lo = ep_cmp(src, dst) <= 0;
+    gboolean src_lo = fax_endpoint_cmp(src, dst) <= 0;
     key.lo = src_lo ? *src : *dst;
     key.hi = src_lo ? *dst : *src;
     guint dir = src_lo ? 0 : 1;
