@@ -3,7 +3,8 @@
 
   fuzz-corpus.py OUTDIR [SEED_T30_TOOL]
 
-Reads every pcaps/*.pcap and ../shared/pcaps/real/* (when present) and writes
+Reads every pcaps/*.pcap and the real captures of tests/real-captures.tsv
+(when present) and writes
   OUTDIR/sip/       each distinct SIP message (fuzz-sip)
   OUTDIR/udptl/     each T.38 flow pair, in windows of <= 4 KiB (fuzz-udptl)
   OUTDIR/registry/  each capture's SIP + T.38 datagrams, <= 64 KiB (fuzz-registry)
@@ -27,7 +28,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(ROOT, "tests", "robust"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
 import pcapfile  # noqa: E402
+import realcaps  # noqa: E402
 
 DECODE_AS_PORTS = {1, 2, 16384, 16390}   # real captures whose T.38 has no SDP
 SIP_START = re.compile(rb"^(SIP/2\.0 |[A-Z]+ [^ ]+ SIP/2\.0\r?\n)")
@@ -35,8 +38,8 @@ SIP_START = re.compile(rb"^(SIP/2\.0 |[A-Z]+ [^ ]+ SIP/2\.0\r?\n)")
 
 def captures():
     out = sorted(glob.glob(os.path.join(ROOT, "pcaps", "*.pcap")))
-    real = os.path.join(ROOT, "..", "shared", "pcaps", "real")
-    out += sorted(glob.glob(os.path.join(real, "*.pcap")) + glob.glob(os.path.join(real, "*.pcapng")))
+    real = realcaps.present_captures()
+    out += [c for c in real if c.endswith(".pcap")] + [c for c in real if c.endswith(".pcapng")]
     return out
 
 

@@ -6,8 +6,17 @@
                                           pass and with -2
   check.py PLUGIN truth NAME              pcaps/NAME.pcap: the report agrees with the
                                           generator's truth, pcaps/NAME.truth
-  check.py PLUGIN real NAME               ../shared/pcaps/real/NAME: the facts its
-                                          PROVENANCE.md states (skips loudly when absent)
+  check.py PLUGIN real NAME               case NAME of tests/real-captures.tsv: the facts
+                                          its capture's provenance states (skips loudly
+                                          when the capture is absent)
+  check.py PLUGIN filters sample          the display filters the README promises
+  check.py PLUGIN shuffle NAME            sharkd: the Fax subtree is the same whatever
+                                          order the frames are dissected in
+
+To update the expected files of a golden test after a deliberate change of
+the output: check.py BUILD/plugin/faxcalls.so golden NAME --update, then read
+the diff (git diff tests/golden/expected) before committing it
+(tests/README.md).
 
 SPDX-License-Identifier: GPL-2.0-or-later
 """
@@ -17,7 +26,8 @@ import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from faxtshark import ROOT, SHARED_REAL, Tshark, parse_report, parse_stat  # noqa: E402
+import realcaps  # noqa: E402
+from faxtshark import ROOT, Tshark, parse_report, parse_stat  # noqa: E402
 
 SKIP = 77  # ctest SKIP_RETURN_CODE
 failures = []
@@ -347,28 +357,27 @@ def real_crash(calls, rows, rep):
         expect("crafted trace is no completed fax", c.get("Result", "").split(" ")[0] in ("not_fax", "incomplete", "failed"), True)
 
 
+# The checks of each "real" case of tests/real-captures.tsv (which gives its
+# capture and tshark options).
 REAL = {
-    "t38faxcap-sample": ("t38faxcap-sample.pcap", [], real_t38faxcap),
-    "wiki-T38": ("wiki-T38.pcap", [], real_wiki_t38),
-    "wiki-FAX-Call-t38-CA-TDM-SIP-FB-1": ("wiki-FAX-Call-t38-CA-TDM-SIP-FB-1.pcap", [], real_wiki_fb),
-    "nrusso-fax_t38_h323_ogw-decodeas": ("nrusso-fax_t38_h323_ogw.pcapng",
-        ["-o", "t38.dissect_possible_rtpv2_packets_as_rtp:TRUE", "-d", "udp.port==16384,t38"], real_h323_decoded),
-    "nrusso-fax_t38_nse_sip_ogw-decodeas": ("nrusso-fax_t38_nse_sip_ogw.pcapng",
-        ["-o", "t38.dissect_possible_rtpv2_packets_as_rtp:TRUE", "-d", "udp.port==16390,t38"], real_h323_decoded),
-    "nrusso-fax_t38_h323_ogw": ("nrusso-fax_t38_h323_ogw.pcapng", [], real_h323_found),
-    "nrusso-fax_t38_nse_sip_ogw": ("nrusso-fax_t38_nse_sip_ogw.pcapng", [], real_nse_found),
-    "nrusso-fax_t38_h323_ogw-nodiscover": ("nrusso-fax_t38_h323_ogw.pcapng", ["-o", "fax.discover:FALSE"], real_none),
-    "nrusso-fax_sip_passthru_ogw": ("nrusso-fax_sip_passthru_ogw.pcapng", [], real_passthru),
-    "asterisk-crash-decodeas": ("asterisk-testsuite-ast-2016-003-crash.pcap", ["-d", "udp.port==1,t38"], real_crash),
+    "t38faxcap-sample": real_t38faxcap,
+    "wiki-T38": real_wiki_t38,
+    "wiki-FAX-Call-t38-CA-TDM-SIP-FB-1": real_wiki_fb,
+    "nrusso-fax_t38_h323_ogw-decodeas": real_h323_decoded,
+    "nrusso-fax_t38_nse_sip_ogw-decodeas": real_h323_decoded,
+    "nrusso-fax_t38_h323_ogw": real_h323_found,
+    "nrusso-fax_t38_nse_sip_ogw": real_nse_found,
+    "nrusso-fax_t38_h323_ogw-nodiscover": real_none,
+    "nrusso-fax_sip_passthru_ogw": real_passthru,
+    "asterisk-crash-decodeas": real_crash,
 }
 
 
 def real(ts, name):
-    fname, extra, checker = REAL[name]
-    pcap = os.path.join(SHARED_REAL, fname)
-    if not os.path.exists(pcap):
-        print("SKIPPED LOUDLY: real capture %s not found (../shared/pcaps/real missing?)" % pcap)
+    pcap, case = realcaps.case(name, "real")
+    if pcap is None:
         return SKIP
+    extra, checker = case.options, REAL[name]
     stat, rep = reports(ts, pcap, extra)
     print(stat)
     calls = parse_report(rep)
@@ -391,7 +400,10 @@ def main():
         elif mode == "truth":
             truth(ts, name)
         elif mode == "real":
-            rc = real(ts, name)
+            try:
+                rc = real(ts, name)
+            except realcaps.Mismatch as e:
+                fail(str(e))
         elif mode == "filters":
             filters(ts, name)
         elif mode == "shuffle":

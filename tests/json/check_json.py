@@ -4,8 +4,8 @@
   check_json.py PLUGIN gen NAME    pcaps/NAME.pcap: every JSON line validates against
                                    docs/json-schema.json, agrees with pcaps/NAME.truth and
                                    with -z fax,report; the CSV agrees with -z fax,stat
-  check_json.py PLUGIN real NAME   a real capture of tests/golden/check.py's REAL table:
-                                   schema, report and CSV agreement (skips loudly when absent)
+  check_json.py PLUGIN real NAME   a "json" case of tests/real-captures.tsv: schema,
+                                   report and CSV agreement (skips loudly when absent)
   check_json.py selftest           the validator rejects what it must
 
 The validator implements the subset of JSON Schema 2020-12 the schema uses (type, const,
@@ -24,7 +24,8 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 sys.path.insert(0, os.path.join(HERE, "..", "golden"))
-from faxtshark import ROOT, SHARED_REAL, Tshark, parse_report, parse_stat  # noqa: E402
+import realcaps  # noqa: E402
+from faxtshark import ROOT, Tshark, parse_report, parse_stat  # noqa: E402
 
 SKIP = 77
 SCHEMA = json.load(open(os.path.join(ROOT, "docs", "json-schema.json")))
@@ -277,14 +278,15 @@ def main():
                 if os.path.exists(tp):
                     check_truth(objs, read_truth(tp))
             elif mode == "real":
-                from check import REAL
-                fname, extra, _ = REAL[name]
-                pcap = os.path.join(SHARED_REAL, fname)
-                if not os.path.exists(pcap):
-                    print("SKIPPED LOUDLY: real capture %s not found" % pcap)
-                    rc = SKIP
+                try:
+                    pcap, case = realcaps.case(name, "json")
+                except realcaps.Mismatch as e:
+                    fail(str(e))
+                    pcap, case = None, None
+                if pcap is None:
+                    rc = SKIP if case else rc
                 else:
-                    objs, cs, st, rep = outputs(ts, pcap, extra)
+                    objs, cs, st, rep = outputs(ts, pcap, case.options)
                     validate_all(objs)
                     check_report(objs, rep)
                     check_csv(cs, st)

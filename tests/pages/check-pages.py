@@ -8,7 +8,7 @@
       pixel-identical, or, for a capture with lost packets (udptl_*.lost > 0),
       every row not marked damaged equal to a sent row, in order.
   check-pages.py PLUGIN PAGE_COMPARE real NAME
-      ../shared/pcaps/real capture: the pages, rows and damaged rows measured
+      a "pages" case of tests/real-captures.tsv: the pages, rows and damaged rows measured
       when the feature was written (skips, code 77, when the folder is absent).
 
 SPDX-License-Identifier: GPL-2.0-or-later
@@ -19,18 +19,18 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from faxtshark import ROOT, SHARED_REAL, Tshark, NOBODY  # noqa: E402
+import realcaps  # noqa: E402
+from faxtshark import ROOT, Tshark, NOBODY  # noqa: E402
 
 SKIP = 77
 LINE = re.compile(r"^call (\d+) page (\d+): (?:ECM )?(MH|MR|MMR) (\d+)x(\d+) .* rows (\d+), damaged (\d+)")
 
-# real captures: (file, extra tshark options, [(call, page, coding, rows, damaged)])
+# the "pages" cases of tests/real-captures.tsv (which gives capture and tshark
+# options): [(call, page, coding, rows, damaged)]
 REAL = {
-    "t38faxcap-sample": ("t38faxcap-sample.pcap", [], [(1, 1, "MR", 2272, 4)]),
-    "nrusso-fax_t38_h323_ogw": ("nrusso-fax_t38_h323_ogw.pcapng", [],
-                                [(1, 1, "MH", 1061, 0), (1, 2, "MH", 1078, 0)]),
-    "nrusso-fax_t38_nse_sip_ogw": ("nrusso-fax_t38_nse_sip_ogw.pcapng", [],
-                                   [(1, 1, "MH", 1070, 0), (1, 2, "MH", 1076, 0)]),
+    "t38faxcap-sample": [(1, 1, "MR", 2272, 4)],
+    "nrusso-fax_t38_h323_ogw": [(1, 1, "MH", 1061, 0), (1, 2, "MH", 1078, 0)],
+    "nrusso-fax_t38_nse_sip_ogw": [(1, 1, "MH", 1070, 0), (1, 2, "MH", 1076, 0)],
 }
 
 
@@ -64,11 +64,15 @@ def main():
     failures = 0
     try:
         if mode == "real":
-            if name not in REAL or not os.path.isdir(SHARED_REAL):
-                print("SKIP: %s not available" % SHARED_REAL)
+            try:
+                pcap, case = realcaps.case(name, "pages")
+            except realcaps.Mismatch as e:
+                print("FAIL: %s" % e)
+                return 1
+            if pcap is None:
                 return SKIP
-            fname, extra, want = REAL[name]
-            out, pages = export(ts, os.path.join(SHARED_REAL, fname), extra)
+            want = REAL[name]
+            out, pages = export(ts, pcap, case.options)
             for call, page, coding, rows, damaged in want:
                 got = pages.get((call, page))
                 png = os.path.join(out, "call%d-page%d.png" % (call, page))

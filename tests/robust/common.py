@@ -12,7 +12,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 sys.path.insert(0, HERE)
-from faxtshark import ROOT, SHARED_REAL, Tshark  # noqa: E402,F401
+from faxtshark import ROOT, Tshark  # noqa: E402,F401
 
 BAD = [re.compile(p) for p in (
     r"Dissector bug",

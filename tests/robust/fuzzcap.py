@@ -4,7 +4,8 @@
   fuzzcap.py PLUGIN [ITERATIONS] [SEED]
 
 ITERATIONS (default: $FAXCALLS_ROBUST_ITER, else 24) mutated captures, made
-from every pcaps/*.pcap (and ../shared/pcaps/real/* when present) in turn, each
+from every pcaps/*.pcap (and the real captures of tests/real-captures.tsv
+when present) in turn, each
 with one of
   corrupt    editcap -E P --seed S (P in 0.002 .. 0.05)
   snaplen    editcap -s N (N in 42 .. 300)
@@ -27,7 +28,8 @@ import sys
 import tempfile
 
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
-from common import ROOT, SHARED_REAL, Tshark, sanity, timed, tool_env
+from common import ROOT, Tshark, sanity, timed, tool_env
+import realcaps
 import pcapfile
 
 KINDS = ["corrupt", "snaplen", "chop", "duplicate", "reorder", "cut"]
@@ -35,7 +37,8 @@ KINDS = ["corrupt", "snaplen", "chop", "duplicate", "reorder", "cut"]
 
 def captures():
     caps = sorted(glob.glob(os.path.join(ROOT, "pcaps", "*.pcap")))
-    caps += sorted(glob.glob(os.path.join(SHARED_REAL, "*.pcap")) + glob.glob(os.path.join(SHARED_REAL, "*.pcapng")))
+    real = realcaps.present_captures()
+    caps += [c for c in real if c.endswith(".pcap")] + [c for c in real if c.endswith(".pcapng")]
     return caps
 
 
