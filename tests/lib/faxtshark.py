@@ -1,8 +1,13 @@
 """Run tshark with the faxcalls plugin just built, as an unprivileged user.
 
-Wireshark ignores personal plugin folders when it runs as root, so when the
-tests run as root (CI does) tshark is started as 'nobody' with a throwaway
-HOME whose personal plugin folder holds the faxcalls.so under test.
+The build under test is copied into a throwaway plugin folder that
+WIRESHARK_PLUGIN_DIR names ($DIR/X.Y/epan/faxcalls.so, where X.Y is the
+Wireshark version; the same on 4.0, 4.4 and 4.6, asked of tshark -G folders).
+With that variable Wireshark does not scan its system plugin folder, so a
+faxcalls.so installed there (the README's first command) is neither loaded nor
+touched. Wireshark ignores the variable and personal plugin folders when it
+runs as root, so when the tests run as root (CI does) tshark, sharkd and
+wireshark are started as 'nobody' with a throwaway HOME.
 
 SPDX-License-Identifier: GPL-2.0-or-later
 """
@@ -14,7 +19,6 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHARED_REAL = os.path.normpath(os.path.join(ROOT, "..", "shared", "pcaps", "real"))
 NOBODY = 65534
 
 
@@ -26,42 +30,16 @@ def ws_version():
     return "%s.%s" % (m.group(1), m.group(2))
 
 
-def system_plugin():
-    """Where an installed faxcalls.so for this Wireshark would be."""
-    p = subprocess.run(["pkg-config", "--variable=plugindir", "wireshark"],
-                       capture_output=True, text=True)
-    d = p.stdout.strip()
-    return os.path.join(d, "epan", "faxcalls.so") if d else ""
-
-
-def same_file_content(a, b):
-    if not a or not os.path.exists(a) or not os.path.exists(b):
-        return False
-    with open(a, "rb") as x, open(b, "rb") as y:
-        return x.read() == y.read()
-
-
 class Tshark:
     def __init__(self, plugin):
         if not os.path.exists(plugin):
             sys.exit("plugin not built: %s" % plugin)
         self.plugin = plugin
         self.home = tempfile.mkdtemp(prefix="faxcalls-home-")
-        pdir = os.path.join(self.home, ".local", "lib", "wireshark", "plugins", ws_version(), "epan")
-        os.makedirs(pdir)
-        # Wireshark scans its system plugin folder first.  When faxcalls is
-        # installed there and is this very build (tests/run.sh puts it there),
-        # a second, personal copy would only make Wireshark complain that the
-        # plugin is in two folders (a modal error in the GUI).
-        if not same_file_content(system_plugin(), plugin):
-            shutil.copy(plugin, pdir)
+        self.plugin_dir = os.path.join(self.home, "plugins")
         self.as_root = os.geteuid() == 0
         if self.as_root:
             os.chmod(self.home, 0o755)
-            for d, dirs, files in os.walk(self.home):
-                os.chown(d, NOBODY, NOBODY)
-                for f in files:
-                    os.chown(os.path.join(d, f), NOBODY, NOBODY)
         self.env = {
             "HOME": self.home,
             "PATH": "/usr/bin:/bin:/usr/sbin:/sbin",
@@ -69,6 +47,8 @@ class Tshark:
             "TZ": "UTC",
             # keep the developer's own Wireshark profile out of the results
             "WIRESHARK_CONFIG_DIR": os.path.join(self.home, ".config", "wireshark"),
+            # the build under test, and no installed plugin
+            "WIRESHARK_PLUGIN_DIR": self.plugin_dir,
         }
         for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "LD_PRELOAD", "WIRESHARK_EXTCAP_DIR"):
             if k in os.environ:
@@ -76,6 +56,25 @@ class Tshark:
         # .ci/sanitize.sh: libasan for tshark/sharkd started by run() only
         # (capinfos, editcap and mergecap deadlock with it preloaded)
         self.tshark_preload = os.environ.get("FAXCALLS_TSHARK_PRELOAD")
+        pdir = os.path.join(self.versioned_plugin_dir(), "epan")
+        os.makedirs(pdir)
+        shutil.copy(plugin, pdir)
+        self.plugin_copy = os.path.join(pdir, os.path.basename(plugin))
+        if self.as_root:
+            for d, dirs, files in os.walk(self.home):
+                os.chown(d, NOBODY, NOBODY)
+                for f in files:
+                    os.chown(os.path.join(d, f), NOBODY, NOBODY)
+
+    def versioned_plugin_dir(self):
+        """The folder under WIRESHARK_PLUGIN_DIR this Wireshark loads binary
+        plugins from ($DIR/X.Y), as tshark -G folders names it."""
+        out = self.run(["-G", "folders"], check=False).stdout
+        for line in out.splitlines():
+            key, _, val = line.partition(":")
+            if key.strip() == "Global Plugins" and val.strip().startswith(self.plugin_dir + os.sep):
+                return val.strip()
+        return os.path.join(self.plugin_dir, ws_version())
 
     def cleanup(self):
         shutil.rmtree(self.home, ignore_errors=True)
@@ -122,17 +121,15 @@ class Tshark:
         return out
 
     def assert_plugin_loaded(self):
-        """tshark loads the faxcalls.so under test (Wireshark scans the system
-        plugin folder first: a stale installed copy would shadow ours)."""
+        """tshark loads the faxcalls.so under test, from the throwaway plugin
+        folder (not an installed copy)."""
         out = self.run(["-G", "plugins"]).stdout
         paths = [l.split("\t")[-1].strip() for l in out.splitlines() if l.startswith("faxcalls")]
         if not paths:
             raise RuntimeError("faxcalls plugin not loaded by tshark:\n" + out)
-        with open(paths[0], "rb") as a, open(self.plugin, "rb") as b:
-            if a.read() != b.read():
-                raise RuntimeError("tshark loads %s, which is not the build under test (%s): "
-                                   "reinstall (cmake --install) or remove the installed copy"
-                                   % (paths[0], self.plugin))
+        if paths != [self.plugin_copy]:
+            raise RuntimeError("tshark loads %s, not the build under test (%s, copied to %s)"
+                               % (", ".join(paths), self.plugin, self.plugin_copy))
 
 
 def parse_report(text):
