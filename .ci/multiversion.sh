@@ -15,13 +15,11 @@ cd "$(dirname "$0")/.."
 CHROOTS=${FAXCALLS_CHROOTS:-/var/tmp/faxcalls-chroots}
 SUITES=${FAXCALLS_SUITES:-trixie sid}
 
-if ! command -v debootstrap >/dev/null; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends debootstrap >/dev/null || {
-    echo "multiversion: cannot install debootstrap" >&2
-    exit 1
-  }
-fi
+. packaging/lib/apt.sh
+apt_install debootstrap >/dev/null || {
+  echo "multiversion: cannot install debootstrap" >&2
+  exit 1
+}
 
 rc=0
 summary=$(mktemp)

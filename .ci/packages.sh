@@ -21,17 +21,11 @@ OUT=${FAXCALLS_DEB_OUT:-$PWD/build-pkg/dist}
 export FAXCALLS_CHROOTS FAXCALLS_DEB_OUT="$OUT"
 native=$(. /etc/os-release && echo "$VERSION_CODENAME")
 
-need=""
-command -v debootstrap >/dev/null || need="$need debootstrap"
-command -v file >/dev/null || need="$need file"
-command -v dpkg-shlibdeps >/dev/null || need="$need dpkg-dev"
-if [ -n "$need" ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends $need >/dev/null || {
-    echo "packages: cannot install$need" >&2
-    exit 1
-  }
-fi
+. packaging/lib/apt.sh
+apt_install debootstrap file dpkg-dev >/dev/null || {
+  echo "packages: cannot install debootstrap, file, dpkg-dev" >&2
+  exit 1
+}
 
 rc=0
 summary=$(mktemp)

@@ -1,11 +1,13 @@
 #!/bin/sh
-# CI, robustness (issue 7).  Runs as root after tests/run.sh installed the deps.
+# CI, robustness.  Runs as root after tests/run.sh installed the deps.
 #  1. ASan+UBSan build (-DFAXCALLS_SANITIZE=ON): the whole ctest suite (unit,
 #     golden, truth, real, robust/*).  tshark itself is not built with ASan:
-#     gcc's libasan is LD_PRELOADed into it (ASAN_OPTIONS detect_leaks=0:
-#     Wireshark's own leaks are not ours; FAXCALLS_TSHARK_PRELOAD, which
-#     tests/lib/faxtshark.py turns into LD_PRELOAD for tshark alone), and any
-#     sanitizer report fails.
+#     the compiler's libasan is LD_PRELOADed into it (ASAN_OPTIONS
+#     detect_leaks=0: Wireshark's own leaks are not ours;
+#     FAXCALLS_TSHARK_PRELOAD, which tests/lib/faxtshark.py turns into
+#     LD_PRELOAD for tshark alone), and any sanitizer report fails.  As in
+#     every test run, tshark loads the build under test from a throwaway
+#     WIRESHARK_PLUGIN_DIR, never an installed faxcalls.so.
 #     Not here: robust/adversarial (measures memory: plain build only),
 #     json/pipeline-split (bench/faxsplit.py starts tshark and capinfos itself,
 #     without the preload) and gui/fax-calls-dialog (the Qt wireshark is not
@@ -25,29 +27,23 @@ SRC=$(pwd)
 J=${FAXCALLS_JOBS:-2}
 rc=0
 t0=$(date +%s)
-export DEBIAN_FRONTEND=noninteractive
-need=""
-command -v clang >/dev/null || need="$need clang"
-[ -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] || need="$need libclang-rt-14-dev"
-command -v valgrind >/dev/null || need="$need valgrind"
-command -v editcap >/dev/null || need="$need wireshark-common"
-if [ -n "$need" ]; then
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends $need >/dev/null
-fi
-
-# An installed faxcalls.so (the README's first command puts one in Wireshark's
-# system plugin folder, scanned before the personal one) would be loaded
-# instead of the ASan build under test: set it aside while this runs.
-sysplug="$(pkg-config --variable=plugindir wireshark)/epan/faxcalls.so"
-if [ -e "$sysplug" ]; then
-  echo "sanitize: setting the installed $sysplug aside for this run"
-  mv "$sysplug" "$sysplug.sanitize-aside"
-  trap 'mv "$sysplug.sanitize-aside" "$sysplug"' EXIT
+. packaging/lib/apt.sh
+apt_install clang valgrind wireshark-common >/dev/null || { echo "sanitize: cannot install the tools"; exit 1; }
+# libFuzzer's runtime comes with clang's version-numbered runtime package:
+# ask clang itself whether it can link a fuzzer.
+can_fuzz() {
+  printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' |
+    clang -fsanitize=fuzzer -x c - -o /dev/null 2>/dev/null
+}
+if ! can_fuzz; then
+  apt_install "libclang-rt-$(clang -dumpversion | cut -d. -f1)-dev" >/dev/null
+  can_fuzz || { echo "sanitize: clang cannot link -fsanitize=fuzzer"; exit 1; }
 fi
 
 # ---- 1. sanitizers --------------------------------------------------------
 SAN=${FAXCALLS_SAN_BUILD:-build-sanitize}
-LIBASAN=$(gcc -print-file-name=libasan.so)
+LIBASAN=$(${CC:-cc} -print-file-name=libasan.so)
+[ -f "$LIBASAN" ] || { echo "sanitize: ${CC:-cc} has no libasan.so to preload into tshark"; exit 1; }
 echo "==== ASan+UBSan build ($SAN), tshark with libasan preloaded ($LIBASAN) ===="
 cmake -S . -B "$SAN" -DFAXCALLS_SANITIZE=ON -DFAXCALLS_GENERATOR=OFF >/dev/null &&
   cmake --build "$SAN" -j"$J" >/dev/null || { echo "sanitize: build failed"; exit 1; }

@@ -23,18 +23,12 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 SRC=$(cd "$(dirname "$0")/.." && pwd -P)
+FAXCALLS_LIB=$SRC/packaging/lib
+. "$FAXCALLS_LIB/chroot.sh"
 CHROOTS=${FAXCALLS_CHROOTS:-/var/tmp/faxcalls-chroots}
-MIRROR=${FAXCALLS_MIRROR:-http://deb.debian.org/debian}
 OUT=${FAXCALLS_DEB_OUT:-$SRC/build-pkg/dist}
-if [ "$(id -u)" -ne 0 ]; then
-  echo "$0: must run as root (debootstrap, chroot, mount)" >&2
-  exit 1
-fi
-# Private mount namespace: a killed run leaves nothing mounted in a chroot.
-if [ -z "${FAXCALLS_IN_UNSHARE:-}" ] && command -v unshare >/dev/null &&
-   unshare --mount --propagation private true 2>/dev/null; then
-  FAXCALLS_IN_UNSHARE=1 exec unshare --mount --propagation private sh "$0" "$@"
-fi
+chroot_need_root
+chroot_private_mounts "$0" "$@"
 BUILD_CHROOT= DEB= REFUSE=
 usage() {
   sed -n '5,13p' "$0" | sed 's/^# \{0,1\}//' >&2
@@ -54,29 +48,8 @@ SUITE=${1:-$(. /etc/os-release && echo "$VERSION_CODENAME")}
 CLEAN=$CHROOTS/$SUITE-clean
 READY=.faxcalls-clean-ready
 
-MOUNTS=""
-cleanup() {
-  for m in $MOUNTS; do
-    umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
-  done
-  MOUNTS=""
-}
-trap cleanup EXIT
+trap unmount_all EXIT
 trap 'exit 130' INT TERM
-mnt() {   # mnt TARGET mount-args...
-  t=$1; shift
-  mkdir -p "$t"
-  mount "$@" "$t"
-  MOUNTS="$t $MOUNTS"
-}
-in_chroot() {   # in_chroot DIR sh-script
-  d=$1; shift
-  chroot "$d" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
-    LC_ALL=C TZ=UTC DEBIAN_FRONTEND=noninteractive sh -ec "$1"
-}
-mounted_under() {
-  awk -v d="$1" '$2 == d || index($2, d "/") == 1 { found = 1 } END { exit !found }' /proc/mounts
-}
 now() { date +%s; }
 
 # ---- 1. the .deb ------------------------------------------------------------
@@ -92,12 +65,8 @@ elif [ -n "$BUILD_CHROOT" ]; then
   }
   # Packaging needs file (for dpkg-shlibdeps) and the build libpng-dev (page
   # previews), which build chroots made by an older make-chroot.sh lack.
-  if ! chroot "$BUILD_CHROOT" sh -c 'command -v file && pkg-config --exists libpng' >/dev/null 2>&1; then
-    echo "faxcalls: installing file and libpng-dev into the build chroot $BUILD_CHROOT"
-    mnt "$BUILD_CHROOT/proc" -t proc proc
-    in_chroot "$BUILD_CHROOT" 'apt-get update -qq && apt-get install -y -qq --no-install-recommends file libpng-dev >/dev/null 2>&1 && apt-get clean && rm -rf /var/lib/apt/lists/*'
-    cleanup
-  fi
+  chroot_apt "$BUILD_CHROOT" file libpng-dev
+  unmount_all
   mnt "$BUILD_CHROOT/proc" -t proc proc
   mnt "$BUILD_CHROOT/faxcalls/src" --bind "$SRC"
   mount -o remount,bind,ro "$BUILD_CHROOT/faxcalls/src"
@@ -107,7 +76,7 @@ elif [ -n "$BUILD_CHROOT" ]; then
     echo "$0: building the .deb in $BUILD_CHROOT failed" >&2
     exit 1
   }
-  cleanup
+  unmount_all
   path=$(tail -n 1 "$OUT/build.log")
   cp "$BUILD_CHROOT$path" "$OUT/"
   DEB=$OUT/$(basename "$path")
@@ -135,44 +104,7 @@ echo "faxcalls: Depends: $(dpkg-deb -f "$DEB" Depends)"
 
 # ---- 2. the clean chroot: tshark and nothing else ---------------------------
 if [ ! -f "$CLEAN/$READY" ]; then
-  command -v debootstrap >/dev/null || { echo "$0: debootstrap is missing" >&2; exit 1; }
-  NEW=$CLEAN.new
-  for d in "$CLEAN" "$NEW"; do
-    if mounted_under "$d"; then
-      echo "$0: something is still mounted under $d; unmount it first" >&2
-      exit 1
-    fi
-  done
-  rm -rf "$NEW"
-  mkdir -p "$CHROOTS"
-  echo "faxcalls: debootstrap $SUITE into $NEW (minbase + tshark) from $MIRROR"
-  debootstrap --variant=minbase --components=main "$SUITE" "$NEW" "$MIRROR" >"$NEW.log" 2>&1 || {
-    tail -n 30 "$NEW.log" >&2
-    echo "$0: debootstrap failed (full log: $NEW.log)" >&2
-    exit 1
-  }
-  printf '#!/bin/sh\nexit 101\n' >"$NEW/usr/sbin/policy-rc.d"
-  chmod 755 "$NEW/usr/sbin/policy-rc.d"
-  echo "wireshark-common wireshark-common/install-setuid boolean false" >"$NEW/tmp/preseed"
-  echo 'Acquire::Check-Valid-Until "false";' >"$NEW/etc/apt/apt.conf.d/99faxcalls"
-  mnt "$NEW/proc" -t proc proc
-  in_chroot "$NEW" '
-    debconf-set-selections /tmp/preseed
-    rm -f /tmp/preseed
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends tshark
-    apt-get clean
-    rm -rf /var/lib/apt/lists/*' >>"$NEW.log" 2>&1 || {
-    tail -n 30 "$NEW.log" >&2
-    echo "$0: installing tshark in the clean chroot failed (full log: $NEW.log)" >&2
-    exit 1
-  }
-  cleanup
-  v=$(chroot "$NEW" dpkg-query -W -f='${Version}' tshark)
-  echo "$SUITE minbase + tshark $v, made $(date -u +%Y-%m-%dT%H:%MZ)" >"$NEW/$READY"
-  mv "$NEW" "$CLEAN"
-  mv "$NEW.log" "$CLEAN.log"
-  echo "faxcalls: clean $SUITE chroot ready in $CLEAN (tshark $v, $(($(now) - t1)) s)"
+  chroot_create "$SUITE" "$CLEAN" "$READY" tshark
 else
   echo "faxcalls: reusing the clean chroot $CLEAN ($(cat "$CLEAN/$READY"))"
 fi
@@ -255,7 +187,7 @@ in_chroot "$CLEAN" "
   apt-get clean
   rm -rf /var/lib/apt/lists/*
 " >>"$log" 2>&1 || st=$?
-cleanup
+unmount_all
 sed 's/^/  /' "$log"
 rm -rf "${CLEAN:?}$T"
 t3=$(now)

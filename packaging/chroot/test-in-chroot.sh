@@ -2,9 +2,9 @@
 # Build faxcalls and run its whole test suite (tests/run.sh) inside a chroot
 # made by make-chroot.sh, i.e. against that Debian suite's Wireshark.
 #   packaging/chroot/test-in-chroot.sh SUITE DIR
-# The source tree is bind-mounted read-only at /faxcalls/src and its sibling
-# ../shared (real captures) at /faxcalls/shared, so ROOT/../shared resolves
-# as it does natively; the build goes to /faxcalls/build inside the chroot
+# The source tree is bind-mounted read-only at /faxcalls/src and the real
+# captures (FAXCALLS_REAL_PCAPS, default ../shared/pcaps/real) at
+# /faxcalls/real-pcaps; the build goes to /faxcalls/build inside the chroot
 # (fresh each run unless FAXCALLS_CHROOT_KEEP_BUILD=1). FAXCALLS_CMAKE_ARGS
 # is passed on to tests/run.sh.
 # The last line printed is the summary:
@@ -20,60 +20,37 @@ fi
 SUITE=$1
 DIR=$(cd "$2" && pwd -P)
 SRC=$(cd "$(dirname "$0")/../.." && pwd -P)
-SHARED=$(cd "$SRC/.." && pwd -P)/shared
+REAL=${FAXCALLS_REAL_PCAPS:-$SRC/../shared/pcaps/real}
+FAXCALLS_LIB=$SRC/packaging/lib
+. "$FAXCALLS_LIB/chroot.sh"
 
-if [ "$(id -u)" -ne 0 ]; then
-  echo "$0: must run as root (chroot, mount)" >&2
-  exit 1
-fi
+chroot_need_root
 if [ ! -f "$DIR/.faxcalls-chroot-ready" ]; then
   echo "$0: $DIR is not a finished chroot (run packaging/chroot/make-chroot.sh $SUITE $DIR)" >&2
   exit 1
 fi
-
-# Private mount namespace: even a killed run leaves no bind mount behind.
-if [ -z "${FAXCALLS_IN_UNSHARE:-}" ] && command -v unshare >/dev/null &&
-   unshare --mount --propagation private true 2>/dev/null; then
-  FAXCALLS_IN_UNSHARE=1 exec unshare --mount --propagation private sh "$0" "$@"
-fi
-
-MOUNTS=""
-cleanup() {
-  for m in $MOUNTS; do   # most recent first
-    umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT
+chroot_private_mounts "$0" "$@"
+trap unmount_all EXIT
 trap 'exit 130' INT TERM
-mnt() {   # mnt TARGET mount-args...
-  t=$1; shift
-  mkdir -p "$t"
-  mount "$@" "$t"
-  MOUNTS="$t $MOUNTS"
-}
-bind_ro() {
-  mnt "$2" --bind "$1"
-  mount -o remount,bind,ro "$2"
-}
 
 mnt "$DIR/proc" -t proc proc
 mnt "$DIR/dev" --bind /dev
 bind_ro "$SRC" "$DIR/faxcalls/src"
-if [ -d "$SHARED" ]; then
-  bind_ro "$SHARED" "$DIR/faxcalls/shared"
+if [ -d "$REAL" ]; then
+  bind_ro "$REAL" "$DIR/faxcalls/real-pcaps"
 else
-  echo "faxcalls: no $SHARED: the real-capture tests will skip"
+  echo "faxcalls: no $REAL: the real-capture tests will skip"
 fi
 if [ "${FAXCALLS_CHROOT_KEEP_BUILD:-0}" != 1 ]; then
   rm -rf "$DIR/faxcalls/build"
 fi
 
 log=$(mktemp)
-trap 'cleanup; rm -f "$log" "$log.rc"' EXIT
+trap 'unmount_all; rm -f "$log" "$log.rc"' EXIT
 {
   rc=0
   chroot "$DIR" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LC_ALL=C TZ=UTC \
-    PYTHONDONTWRITEBYTECODE=1 FAXCALLS_BUILD=/faxcalls/build \
+    PYTHONDONTWRITEBYTECODE=1 FAXCALLS_BUILD=/faxcalls/build FAXCALLS_REAL_PCAPS=/faxcalls/real-pcaps \
     FAXCALLS_CMAKE_ARGS="${FAXCALLS_CMAKE_ARGS:-}" \
     sh -c 'cd /faxcalls/src && sh tests/run.sh' 2>&1 || rc=$?
   echo "$rc" >"$log.rc"

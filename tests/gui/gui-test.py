@@ -16,9 +16,9 @@
    expands the Fax subtree and writes that screenshot; the window must show
    the frame.
 
-Wireshark runs as an unprivileged user (Wireshark ignores personal plugin
-folders as root) with the plugin in a throwaway HOME (tests/lib/faxtshark.py),
-on an Xvfb display of its own.  Missing tools (wireshark-qt, xvfb, xdotool,
+Wireshark runs as an unprivileged user with WIRESHARK_PLUGIN_DIR at a
+throwaway folder holding the build under test, so an installed faxcalls.so is
+not loaded (tests/lib/faxtshark.py), on an Xvfb display of its own.  Missing tools (wireshark-qt, xvfb, xdotool,
 imagemagick, xclip) are installed from Debian's packages when running as
 root; the test is SKIPPED (exit 77) only when they cannot be installed.
 
@@ -67,12 +67,10 @@ def ensure_tools():
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         skip("missing %s and cannot install them (not root, or no apt-get)" % " ".join(missing))
     print("installing %s from Debian's packages" % " ".join(missing), flush=True)
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    cmd = ["apt-get", "install", "-y", "--no-install-recommends"] + missing
-    p = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    if p.returncode != 0:
-        subprocess.run(["apt-get", "update"], env=env, capture_output=True)
-        p = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    # packaging/lib/apt.sh: the one way faxcalls' scripts install packages
+    p = subprocess.run(["sh", "-c", '. "$0" && apt_install "$@"',
+                        os.path.join(ROOT, "packaging", "lib", "apt.sh")] + missing,
+                       capture_output=True, text=True)
     still = sorted({pkg for tool, pkg in TOOLS.items() if not shutil.which(tool)})
     if p.returncode != 0 or still:
         skip("could not install %s: %s" % (" ".join(still or missing), p.stderr.strip()[-400:]))
