@@ -44,7 +44,8 @@ ARMS = {
 
 def timed(ts, args, plain_home):
     """Run tshark under /usr/bin/time -v; returns (wall, cpu, rss_kib)."""
-    env_home = ["env", "HOME=" + plain_home, "WIRESHARK_CONFIG_DIR=" + plain_home + "/.config"] if plain_home else []
+    env_home = ["env", "HOME=" + plain_home, "WIRESHARK_CONFIG_DIR=" + plain_home + "/.config",
+                "WIRESHARK_PLUGIN_DIR=" + plain_home + "/plugins"] if plain_home else []
     cmd = ["/usr/bin/time", "-v"] + env_home + ["tshark", "-n"] + args
     if ts.as_root:
         cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + cmd
@@ -63,7 +64,8 @@ def timed(ts, args, plain_home):
 
 
 def callgrind(ts, args, plain_home, outdir):
-    env_home = ["env", "HOME=" + plain_home, "WIRESHARK_CONFIG_DIR=" + plain_home + "/.config"] if plain_home else []
+    env_home = ["env", "HOME=" + plain_home, "WIRESHARK_CONFIG_DIR=" + plain_home + "/.config",
+                "WIRESHARK_PLUGIN_DIR=" + plain_home + "/plugins"] if plain_home else []
     out = os.path.join(outdir, "callgrind.%d.out" % len(os.listdir(outdir)))   # outdir: writable by the tshark user
     cmd = env_home + ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out, "tshark", "-n"] + args
     if ts.as_root:

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Pipelines beyond one tshark run (issue 8 item 4; run by ctest, tests/json/CMakeLists.txt).
+"""Pipelines beyond one tshark run: a capture too big for one run split and its
+reports merged by Call-ID, and the fax.* fields in tshark's own JSON output
+(run by ctest, tests/json/CMakeLists.txt).
 
   check_pipeline.py PLUGIN split   a 6-call capture (bench/pcapmix.py, calls 100 s apart) split
                                    with editcap -i 100 at quiet moments: bench/faxsplit.py's merge

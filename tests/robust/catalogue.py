@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""catalogue.py: the malformed-input catalogue (issue 7).  Each case builds a
+"""catalogue.py: the malformed-input catalogue: captures broken in the ways
+real networks and hostile senders break them.  Each case builds a
 capture (from scratch with t38build.py, or by editing a generated one with
 pcapfile.py) in a temporary folder, runs tshark with the plugin (-z fax,report,
 -z expert with -2, -V) and checks that it does not crash and that the report
