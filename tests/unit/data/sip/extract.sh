@@ -1,6 +1,7 @@
 #!/bin/sh
 # extract.sh: regenerate the SIP test vectors in this directory from the real
-# captures (read in place, never copied; see pcaps/real/PROVENANCE.md).
+# captures of tests/real-captures.tsv (read in place, never copied; the
+# folder is PCAP_DIR, else FAXCALLS_REAL_PCAPS, else ../shared/pcaps/real).
 # Each vector is the exact UDP payload of one frame, CRLFs preserved.
 #   usage: tests/unit/data/sip/extract.sh [PCAP_DIR]
 # Needs tshark and xxd.
@@ -8,7 +9,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-pcaps=${1:-$here/../../../../../shared/pcaps/real}
+pcaps=${1:-${FAXCALLS_REAL_PCAPS:-$here/../../../../../shared/pcaps/real}}
 
 # vector-name  capture  frame
 while read -r name cap frame; do

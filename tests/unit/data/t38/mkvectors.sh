@@ -1,13 +1,13 @@
 #!/bin/sh
 # Regenerate the T.38 test vectors from the real captures (read in place,
 # never copied into the repo; see ../shared/pcaps/real/PROVENANCE.md).
-#   tests/unit/data/t38/mkvectors.sh [path/to/pcaps/real]
+#   tests/unit/data/t38/mkvectors.sh [path/to/pcaps/real]   (else FAXCALLS_REAL_PCAPS)
 # Writes t38faxcap-sample.h (every T.38 datagram of t38faxcap-sample.pcap)
 # and ast-2016-003.h (the crafted AST-2016-003 trace) next to this script.
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-real=${1:-$here/../../../../../shared/pcaps/real}
+real=${1:-${FAXCALLS_REAL_PCAPS:-$here/../../../../../shared/pcaps/real}}
 
 gen() { # capture, C name, tshark options, first side's source address
     cap=$1 name=$2 opts=$3
