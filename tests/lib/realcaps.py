@@ -168,8 +168,13 @@ def main(argv):
                 print("have %s" % c.file)
                 continue
             print("fetching %s from %s" % (c.file, c.url), flush=True)
-            with urllib.request.urlopen(c.url, timeout=60) as r:
-                data = r.read()
+            try:
+                with urllib.request.urlopen(c.url, timeout=60) as r:
+                    data = r.read()
+            except OSError as e:
+                print("FAIL: %s: %s (download it by hand from %s)" % (c.file, e, c.page))
+                bad += 1
+                continue
             if hashlib.sha256(data).hexdigest() != c.sha256:
                 print("FAIL: %s from %s does not have sha256 %s" % (c.file, c.url, c.sha256))
                 bad += 1
