@@ -46,7 +46,7 @@ def timed(ts, args, plain_home):
     """Run tshark under /usr/bin/time -v; returns (wall, cpu, rss_kib)."""
     env_home = ["env", "HOME=" + plain_home, "WIRESHARK_CONFIG_DIR=" + plain_home + "/.config",
                 "WIRESHARK_PLUGIN_DIR=" + plain_home + "/plugins"] if plain_home else []
-    cmd = ["/usr/bin/time", "-v"] + env_home + ["tshark", "-n"] + args
+    cmd = ["time", "-v"] + env_home   # GNU time (package time), not the shell keyword + ["tshark", "-n"] + args
     if ts.as_root:
         cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + cmd
     p = subprocess.run(cmd, env=ts.env, capture_output=True, text=True, cwd="/")

@@ -72,7 +72,7 @@ def split_run(ts, work, pieces):
     script = os.path.join(ts.home, "faxsplit.py")
     shutil.copy(os.path.join(ROOT, "bench", "faxsplit.py"), script)
     os.chmod(script, 0o644)
-    python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+    python = shutil.which("python3", path=ts.env["PATH"]) or sys.executable
     cmd = [python, script, "-j", "2"] + pieces
     if ts.as_root:
         cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + cmd

@@ -75,7 +75,7 @@ def measure(ts, pcap, disable):
 
 def measure1(ts, pcap, disable):
     args = ["-v", "tshark"] + (["--disable-protocol", "fax"] if disable else []) + ["-r", pcap, "-q", "-z", "fax,stat"]
-    p = ts.run(args, check=False, program="/usr/bin/time")
+    p = ts.run(args, check=False, program="time")   # GNU time, found on the harness's PATH
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1))
     m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", p.stderr)
     secs = int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + float(m.group(3))
