@@ -12,6 +12,7 @@
 #define WS_LOG_DOMAIN "faxcalls"
 
 #include "packet-fax.h"
+#include "fax-tap.h"
 #include "fax-udp.h"
 #include "fax-frames.h"
 #include "ws-compat.h"
@@ -142,9 +143,8 @@ fax_init(void)
 {
     registry = fax_registry_new();
     layers_frame = 0;
-    /* page data is kept only when pages will be written (ui/fax-pages.c) */
-    fax_pages_pref_changed();
-    fax_registry_set_pages(registry, fax_pages_wanted());
+    /* the reports say now whether page data is kept (fax_tap_keep_pages) */
+    fax_tap_capture_opened();
     discovery = fax_discovery_new();
     fax_frames_init();
     disc_watch_until = 0;
@@ -162,23 +162,25 @@ fax_cleanup(void)
     fax_frames_cleanup();
 }
 
+/* ---- what the reports see (fax-tap.h) ---------------------------------- */
+
 /* -z fax,pages starts after the capture is opened (tshark), but before a
- * frame is read: switch page keeping on for the registry already made. */
+ * frame is read: it switches page keeping on for the registry already made. */
 void
-fax_pages_apply(void)
+fax_tap_keep_pages(gboolean keep)
 {
     if (registry)
-        fax_registry_set_pages(registry, fax_pages_wanted());
+        fax_registry_set_pages(registry, keep);
 }
 
 const char *
-fax_pref_pages_dir(void)
+fax_tap_pref_pages_dir(void)
 {
     return pref_pages_dir;
 }
 
 fax_registry *
-fax_get_registry(void)
+fax_tap_registry(void)
 {
     if (registry)
         fax_registry_finish(registry);
@@ -186,21 +188,15 @@ fax_get_registry(void)
 }
 
 double
-fax_capture_start(void)
+fax_tap_capture_start(void)
 {
     return capture_t0;
-}
-
-int
-fax_get_tap_id(void)
-{
-    return fax_tap;
 }
 
 /* ---- first pass: classify and feed ------------------------------------- */
 
 /* The first pass asks up to six "does the frame hold protocol X?" questions
- * per frame: one walk of pinfo->layers answers them all (bench/, issue 8). */
+ * per frame: one walk of pinfo->layers answers them all (measured: bench/). */
 
 static guint
 layer_bit(int proto)
@@ -946,9 +942,7 @@ proto_register_fax(void)
 
     register_init_routine(fax_init);
     register_cleanup_routine(fax_cleanup);
-    fax_tap = register_tap("fax");
-    fax_register_reports();
-    fax_register_pages();
+    fax_tap = register_tap(FAX_TAP_NAME);
 }
 
 void
