@@ -56,9 +56,10 @@ typedef gboolean (*fax_tap_draw_fn)(const fax_tap_calls *seen, void *user_data);
 /* Listen to the "fax" tap: collect the ids of the calls having a frame that
  * passes filter (NULL or "": every frame) and, at each tap draw (tshark:
  * once, after the file; Wireshark: every few seconds while reading, and at
- * the end), call draw with those calls.  user_free(user_data), if not NULL,
- * runs when the listener is removed.  On error (e.g. a bad filter) prints "faxcalls: could not register the <report> tap: ..."
- * on stderr, frees user_data and returns FALSE. */
+ * the end), call draw with those calls.  user_free (may be NULL) frees
+ * user_data when the listener is removed.  On error (e.g. a bad filter)
+ * prints "faxcalls: could not register the <report> tap: ..." on stderr,
+ * frees user_data as well and returns FALSE. */
 gboolean fax_tap_listen_calls(const char *report, const char *filter, fax_tap_draw_fn draw,
                               GDestroyNotify user_free, void *user_data);
 
