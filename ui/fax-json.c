@@ -469,15 +469,13 @@ json_findings(jw *w, const t30_summary *s)
     jw_arr_end(w);
 }
 
-static void
-json_call(jw *w, const fax_call *c, double t0, const char *filter, const char *version,
-          gboolean truncated)
-{
-    const t30_summary *s = t30_session_summary(c->session);
-    GString *ladder = g_string_new(NULL);
-    fax_text_training_ladder(ladder, s);
+/* ---- one call: the object's members, section by section ---------------- */
 
-    jw_obj(w, NULL);
+/* Identity and extent: schema, call, parties, first/last frame. */
+static void
+json_call_head(jw *w, const fax_call *c, double t0, const char *filter, const char *version,
+               gboolean truncated)
+{
     jw_str(w, "schema", FAX_JSON_SCHEMA);
     jw_str(w, "faxcalls_version", version);
     jw_str(w, "filter", filter && *filter ? filter : NULL);
@@ -496,8 +494,12 @@ json_call(jw *w, const fax_call *c, double t0, const char *filter, const char *v
     jw_secs(w, "duration", c->t_last - c->t_first);
     jw_uint(w, "first_frame", c->first_frame);
     jw_uint(w, "last_frame", c->last_frame);
+}
 
-    /* result first among the verdict facts: what a dashboard wants */
+/* The verdict first among the facts: what a dashboard wants. */
+static void
+json_result(jw *w, const fax_call *c, const t30_summary *s)
+{
     jw_obj(w, "result");
     jw_str(w, "code", fax_result_name(c->result));
     jw_str(w, "reason", c->reason);
@@ -506,7 +508,12 @@ json_call(jw *w, const fax_call *c, double t0, const char *filter, const char *v
     jw_str(w, "t30_reason", t30_reason_name(s->reason));
     jw_bool(w, "analysis_truncated", s->truncated);
     jw_end(w);
+}
 
+/* SIP: the initial INVITE, the way back to audio, the end of the dialog. */
+static void
+json_sip(jw *w, const fax_call *c, double t0)
+{
     jw_obj(w, "sip");
     jw_frame(w, "invite_frame", c->invite_frame);
     if (c->invite_frame)
@@ -525,7 +532,12 @@ json_call(jw *w, const fax_call *c, double t0, const char *filter, const char *v
         jw_null(w, "end");
     }
     jw_end(w);
+}
 
+/* T.38 negotiation: state, offer, answer and the image SDP of each. */
+static void
+json_t38(jw *w, const fax_call *c, double t0)
+{
     jw_obj(w, "t38");
     jw_str(w, "state", c->origin == FAX_ORIGIN_UDPTL ? "no-sig" : fax_t38_state_name(c->t38));
     if (c->t38_offer_frame) {
@@ -554,13 +566,25 @@ json_call(jw *w, const fax_call *c, double t0, const char *filter, const char *v
     json_sdp(w, "sdp_offer", c->has_offer_sdp, &c->offer_image);
     json_sdp(w, "sdp_answer", c->has_answer_sdp, &c->answer_image);
     jw_end(w);
+}
 
+/* UDPTL: one stream per direction, and datagrams on a refused image port. */
+static void
+json_udptl_streams(jw *w, const fax_call *c)
+{
     jw_obj(w, "udptl");
     json_udptl(w, c, FAX_SIDE_A);
     json_udptl(w, c, FAX_SIDE_B);
     jw_uint(w, "after_reject", c->udptl_after_reject);
     jw_end(w);
+}
 
+/* T.30: the terminals, DCS, training, pages, release, ladder, findings. */
+static void
+json_t30(jw *w, const t30_summary *s, double t0)
+{
+    GString *ladder = g_string_new(NULL);
+    fax_text_training_ladder(ladder, s);
     jw_obj(w, "t30");
     jw_obj(w, "sides");
     json_side(w, s, FAX_SIDE_A);
@@ -597,9 +621,22 @@ json_call(jw *w, const fax_call *c, double t0, const char *filter, const char *v
     json_ladder(w, s, t0);
     json_findings(w, s);
     jw_end(w);
-
-    jw_end(w);
     g_string_free(ladder, TRUE);
+}
+
+static void
+json_call(jw *w, const fax_call *c, double t0, const char *filter, const char *version,
+          gboolean truncated)
+{
+    const t30_summary *s = t30_session_summary(c->session);
+    jw_obj(w, NULL);
+    json_call_head(w, c, t0, filter, version, truncated);
+    json_result(w, c, s);
+    json_sip(w, c, t0);
+    json_t38(w, c, t0);
+    json_udptl_streams(w, c);
+    json_t30(w, s, t0);
+    jw_end(w);
 }
 
 void
