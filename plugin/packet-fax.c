@@ -12,6 +12,7 @@
 #define WS_LOG_DOMAIN "faxcalls"
 
 #include "packet-fax.h"
+#include "fax-tap.h"
 #include "fax-udp.h"
 #include "fax-frames.h"
 #include "ws-compat.h"
@@ -142,9 +143,8 @@ fax_init(void)
 {
     registry = fax_registry_new();
     layers_frame = 0;
-    /* page data is kept only when pages will be written (ui/fax-pages.c) */
-    fax_pages_pref_changed();
-    fax_registry_set_pages(registry, fax_pages_wanted());
+    /* the reports say now whether page data is kept (fax_tap_keep_pages) */
+    fax_tap_capture_opened();
     discovery = fax_discovery_new();
     fax_frames_init();
     disc_watch_until = 0;
@@ -162,23 +162,25 @@ fax_cleanup(void)
     fax_frames_cleanup();
 }
 
+/* ---- what the reports see (fax-tap.h) ---------------------------------- */
+
 /* -z fax,pages starts after the capture is opened (tshark), but before a
- * frame is read: switch page keeping on for the registry already made. */
+ * frame is read: it switches page keeping on for the registry already made. */
 void
-fax_pages_apply(void)
+fax_tap_keep_pages(gboolean keep)
 {
     if (registry)
-        fax_registry_set_pages(registry, fax_pages_wanted());
+        fax_registry_set_pages(registry, keep);
 }
 
 const char *
-fax_pref_pages_dir(void)
+fax_tap_pref_pages_dir(void)
 {
     return pref_pages_dir;
 }
 
 fax_registry *
-fax_get_registry(void)
+fax_tap_registry(void)
 {
     if (registry)
         fax_registry_finish(registry);
@@ -186,21 +188,15 @@ fax_get_registry(void)
 }
 
 double
-fax_capture_start(void)
+fax_tap_capture_start(void)
 {
     return capture_t0;
-}
-
-int
-fax_get_tap_id(void)
-{
-    return fax_tap;
 }
 
 /* ---- first pass: classify and feed ------------------------------------- */
 
 /* The first pass asks up to six "does the frame hold protocol X?" questions
- * per frame: one walk of pinfo->layers answers them all (bench/, issue 8). */
+ * per frame: one walk of pinfo->layers answers them all (measured: bench/). */
 
 static guint
 layer_bit(int proto)
@@ -801,119 +797,119 @@ static const struct {
     { FAX_FIND_CAP,              "fax.expert.cap",            PI_UNDECODED,     PI_NOTE, "Limit reached: rest not analysed" },
 };
 
-void
-proto_register_fax(void)
+/* The Fax tree's fields (all generated: faxcalls adds no bytes of its own). */
+static hf_register_info hf_fax[] = {
+    { &hf_fax_call, { "Fax call", "fax.call", FT_UINT32, BASE_DEC, NULL, 0x0,
+        "Number of the fax call this frame belongs to (as in -z fax,stat)", HFILL } },
+    { &hf_fax_call_id, { "Call-ID", "fax.call_id", FT_STRING, BASE_NONE, NULL, 0x0,
+        "SIP Call-ID of the fax call", HFILL } },
+    { &hf_fax_direction, { "Direction", "fax.direction", FT_STRING, BASE_NONE, NULL, 0x0,
+        "A->B: sent by the side that sent the initial INVITE (or the first T.38 packet)", HFILL } },
+    { &hf_fax_sip_role, { "SIP role", "fax.sip.role", FT_STRING, BASE_NONE, NULL, 0x0,
+        "What this SIP message does for the fax call", HFILL } },
+    { &hf_fax_invite_frame, { "INVITE in frame", "fax.invite_frame", FT_FRAMENUM, BASE_NONE,
+        FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The call's initial INVITE", HFILL } },
+    { &hf_fax_t38_offer_frame, { "T.38 offer in frame", "fax.t38.offer_frame", FT_FRAMENUM, BASE_NONE,
+        FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The (re-)INVITE that offered T.38", HFILL } },
+    { &hf_fax_t38_answer_frame, { "T.38 answer in frame", "fax.t38.answer_frame", FT_FRAMENUM, BASE_NONE,
+        FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0, "The final answer to the T.38 offer", HFILL } },
+    { &hf_fax_udptl_seq, { "UDPTL sequence number", "fax.udptl.seq", FT_UINT16, BASE_DEC, NULL, 0x0,
+        NULL, HFILL } },
+    { &hf_fax_udptl_duplicate, { "Duplicate", "fax.udptl.duplicate", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+        "This sequence number was seen before", HFILL } },
+    { &hf_fax_udptl_recovered, { "Packets recovered", "fax.udptl.recovered", FT_UINT16, BASE_DEC, NULL, 0x0,
+        "Missing earlier packets rebuilt from this packet's redundancy/FEC", HFILL } },
+    { &hf_fax_udptl_lost, { "Packets lost", "fax.udptl.lost", FT_UINT16, BASE_DEC, NULL, 0x0,
+        "Missing earlier packets nothing could rebuild", HFILL } },
+    { &hf_fax_t30, { "T.30", "fax.t30", FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL } },
+    { &hf_fax_phase, { "T.30 phase", "fax.phase", FT_UINT8, BASE_DEC, VALS(phase_vals), 0x0,
+        "T.30 phase (Figure 1): A set-up, B pre-message, C message, D post-message, E release", HFILL } },
+    { &hf_fax_msg, { "T.30 message", "fax.msg", FT_STRING, BASE_NONE, NULL, 0x0,
+        "T.30 control message (FCF parsed by faxcalls, X bit and ECM data handled)", HFILL } },
+    { &hf_fax_fcf, { "FCF", "fax.fcf", FT_UINT8, BASE_HEX, NULL, 0x0,
+        "T.30 facsimile control field as sent, X bit included (0x80)", HFILL } },
+    { &hf_fax_training, { "Training attempt", "fax.training", FT_UINT16, BASE_DEC, NULL, 0x0,
+        "Number of the DCS/TCF training attempt (1-based)", HFILL } },
+    { &hf_fax_rate, { "Rate", "fax.rate", FT_UINT32, BASE_DEC | BASE_UNIT_STRING, &units_bit_sec, 0x0,
+        "Signalling rate of this training attempt or page", HFILL } },
+    { &hf_fax_page, { "Page", "fax.page", FT_UINT16, BASE_DEC, NULL, 0x0,
+        "Page number (1-based)", HFILL } },
+    { &hf_fax_ecm_block, { "ECM block", "fax.ecm.block", FT_UINT16, BASE_DEC, NULL, 0x0,
+        "ECM partial page (block) number", HFILL } },
+    { &hf_fax_ecm_frame, { "ECM frame", "fax.ecm.frame", FT_UINT16, BASE_DEC, NULL, 0x0,
+        "ECM frame number within the block", HFILL } },
+    { &hf_fax_answers, { "Answers command in frame", "fax.answers", FT_FRAMENUM, BASE_NONE,
+        FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The command this response answers", HFILL } },
+    { &hf_fax_tcf_frame, { "TCF in frame", "fax.tcf_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+        "The training check (TCF) this CFR/FTT judged", HFILL } },
+    { &hf_fax_result, { "Call result", "fax.result", FT_STRING, BASE_NONE, NULL, 0x0,
+        "success, partial, failed, incomplete or not_fax", HFILL } },
+    { &hf_fax_reason, { "Result reason", "fax.reason", FT_STRING, BASE_NONE, NULL, 0x0,
+        "Stable reason code, e.g. ok, training_failed, page_rejected, t38_rejected", HFILL } },
+    { &hf_fax_ftt_count, { "FTT count", "fax.ftt_count", FT_UINT32, BASE_DEC, NULL, 0x0,
+        "Training attempts answered with FTT in this call", HFILL } },
+    { &hf_fax_pages_sent, { "Pages sent", "fax.pages_sent", FT_UINT32, BASE_DEC, NULL, 0x0, NULL, HFILL } },
+    { &hf_fax_pages_confirmed, { "Pages confirmed", "fax.pages_confirmed", FT_UINT32, BASE_DEC, NULL, 0x0,
+        "Pages the receiver confirmed (MCF)", HFILL } },
+    { &hf_fax_modem, { "Modem", "fax.modem", FT_STRING, BASE_NONE, NULL, 0x0,
+        "Modem and rate of this training attempt or page, e.g. V.17 14400", HFILL } },
+    { &hf_fax_resent_for, { "Resent for PPR in frame", "fax.ecm.resent_for", FT_FRAMENUM, BASE_NONE,
+        FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The PPR that asked for this ECM frame again", HFILL } },
+    { &hf_fax_page_missing, { "Page: UDPTL packets missing", "fax.udptl.page_missing", FT_UINT32, BASE_DEC,
+        NULL, 0x0, "UDPTL sequence gaps resolved while this page was sent (both directions)", HFILL } },
+    { &hf_fax_page_recovered, { "Page: UDPTL packets recovered", "fax.udptl.page_recovered", FT_UINT32,
+        BASE_DEC, NULL, 0x0, "Of those, rebuilt from redundancy/FEC", HFILL } },
+    { &hf_fax_page_lost, { "Page: UDPTL packets lost", "fax.udptl.page_lost", FT_UINT32, BASE_DEC,
+        NULL, 0x0, "Of those, lost for good", HFILL } },
+    { &hf_fax_hint, { "Hint", "fax.hint", FT_STRING, BASE_NONE, NULL, 0x0,
+        "What faxcalls concluded at this frame (also an expert info)", HFILL } },
+    { &hf_fax_hint_frame, { "Refers to frame", "fax.hint.frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+        "The frame the hint refers to (e.g. the DCS an FTT answers)", HFILL } },
+};
+
+static gint *ett_fax_all[] = { &ett_fax, &ett_fax_t30, &ett_fax_udptl, &ett_fax_hint };
+
+/* Hints raised by the glue itself (the model's findings: finding_info). */
+static ei_register_info ei_fax[] = {
+    { &ei_fax_t38_rejected, { "fax.expert.t38_rejected", PI_RESPONSE_CODE, PI_WARN,
+        "T.38 re-INVITE rejected", EXPFILL } },
+    { &ei_fax_t38_no_image, { "fax.expert.t38_no_image", PI_RESPONSE_CODE, PI_WARN,
+        "T.38 re-INVITE answered without an image stream", EXPFILL } },
+    { &ei_fax_post_corrigendum, { "fax.expert.post_corrigendum", PI_PROTOCOL, PI_NOTE,
+        "This T.38 sender uses the post-corrigendum ASN.1: Wireshark shows it as malformed unless "
+        "-o t38.use_pre_corrigendum_asn1_specification:FALSE (faxcalls decodes both)", EXPFILL } },
+    { &ei_fax_udptl_malformed, { "fax.expert.udptl_malformed", PI_MALFORMED, PI_WARN,
+        "UDPTL packet could not be decoded", EXPFILL } },
+    { &ei_fax_udptl_lost, { "fax.expert.udptl_lost", PI_SEQUENCE, PI_WARN,
+        "UDPTL packets lost", EXPFILL } },
+    { &ei_fax_t38_unanswered, { "fax.expert.t38_unanswered", PI_SEQUENCE, PI_WARN,
+        "T.38 re-INVITE never answered", EXPFILL } },
+    { &ei_fax_no_udptl, { "fax.expert.no_udptl", PI_SEQUENCE, PI_WARN,
+        "T.38 negotiated but no UDPTL seen in one direction", EXPFILL } },
+    { &ei_fax_port_mismatch, { "fax.expert.port_mismatch", PI_SEQUENCE, PI_WARN,
+        "UDPTL from a port other than the one its SDP announced", EXPFILL } },
+    { &ei_fax_bye_mid_fax, { "fax.expert.bye_mid_fax", PI_SEQUENCE, PI_WARN,
+        "Call ended by BYE/CANCEL while the fax was running", EXPFILL } },
+    { &ei_fax_call_summary, { "fax.expert.call_summary", PI_SEQUENCE, PI_CHAT,
+        "Fax call summary", EXPFILL } },
+    { &ei_fax_sdp_audit, { "fax.expert.sdp_audit", PI_PROTOCOL, PI_WARN,
+        "T.38 SDP parameters do not fit each other or the traffic", EXPFILL } },
+    { &ei_fax_page_udptl_loss, { "fax.expert.page_udptl_loss", PI_SEQUENCE, PI_WARN,
+        "UDPTL packets missing during a page", EXPFILL } },
+    { &ei_fax_passthru, { "fax.expert.passthru", PI_PROTOCOL, PI_NOTE,
+        "Fax sent as G.711 pass-through", EXPFILL } },
+    { &ei_fax_passthru_rtp, { "fax.expert.passthru_rtp", PI_SEQUENCE, PI_WARN,
+        "RTP loss, comfort noise or codec change in the fax audio", EXPFILL } },
+    { &ei_fax_v8_ansam, { "fax.expert.v8_ansam", PI_PROTOCOL, PI_NOTE,
+        "V.8 ANSam in the fax audio (V.34)", EXPFILL } },
+    { &ei_fax_discovered, { "fax.expert.discovered", PI_PROTOCOL, PI_NOTE,
+        "T.38 found by faxcalls that Wireshark does not decode", EXPFILL } },
+};
+
+static void
+register_expert(void)
 {
-    static hf_register_info hf[] = {
-        { &hf_fax_call, { "Fax call", "fax.call", FT_UINT32, BASE_DEC, NULL, 0x0,
-            "Number of the fax call this frame belongs to (as in -z fax,stat)", HFILL } },
-        { &hf_fax_call_id, { "Call-ID", "fax.call_id", FT_STRING, BASE_NONE, NULL, 0x0,
-            "SIP Call-ID of the fax call", HFILL } },
-        { &hf_fax_direction, { "Direction", "fax.direction", FT_STRING, BASE_NONE, NULL, 0x0,
-            "A->B: sent by the side that sent the initial INVITE (or the first T.38 packet)", HFILL } },
-        { &hf_fax_sip_role, { "SIP role", "fax.sip.role", FT_STRING, BASE_NONE, NULL, 0x0,
-            "What this SIP message does for the fax call", HFILL } },
-        { &hf_fax_invite_frame, { "INVITE in frame", "fax.invite_frame", FT_FRAMENUM, BASE_NONE,
-            FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The call's initial INVITE", HFILL } },
-        { &hf_fax_t38_offer_frame, { "T.38 offer in frame", "fax.t38.offer_frame", FT_FRAMENUM, BASE_NONE,
-            FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The (re-)INVITE that offered T.38", HFILL } },
-        { &hf_fax_t38_answer_frame, { "T.38 answer in frame", "fax.t38.answer_frame", FT_FRAMENUM, BASE_NONE,
-            FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0, "The final answer to the T.38 offer", HFILL } },
-        { &hf_fax_udptl_seq, { "UDPTL sequence number", "fax.udptl.seq", FT_UINT16, BASE_DEC, NULL, 0x0,
-            NULL, HFILL } },
-        { &hf_fax_udptl_duplicate, { "Duplicate", "fax.udptl.duplicate", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-            "This sequence number was seen before", HFILL } },
-        { &hf_fax_udptl_recovered, { "Packets recovered", "fax.udptl.recovered", FT_UINT16, BASE_DEC, NULL, 0x0,
-            "Missing earlier packets rebuilt from this packet's redundancy/FEC", HFILL } },
-        { &hf_fax_udptl_lost, { "Packets lost", "fax.udptl.lost", FT_UINT16, BASE_DEC, NULL, 0x0,
-            "Missing earlier packets nothing could rebuild", HFILL } },
-        { &hf_fax_t30, { "T.30", "fax.t30", FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL } },
-        { &hf_fax_phase, { "T.30 phase", "fax.phase", FT_UINT8, BASE_DEC, VALS(phase_vals), 0x0,
-            "T.30 phase (Figure 1): A set-up, B pre-message, C message, D post-message, E release", HFILL } },
-        { &hf_fax_msg, { "T.30 message", "fax.msg", FT_STRING, BASE_NONE, NULL, 0x0,
-            "T.30 control message (FCF parsed by faxcalls, X bit and ECM data handled)", HFILL } },
-        { &hf_fax_fcf, { "FCF", "fax.fcf", FT_UINT8, BASE_HEX, NULL, 0x0,
-            "T.30 facsimile control field as sent, X bit included (0x80)", HFILL } },
-        { &hf_fax_training, { "Training attempt", "fax.training", FT_UINT16, BASE_DEC, NULL, 0x0,
-            "Number of the DCS/TCF training attempt (1-based)", HFILL } },
-        { &hf_fax_rate, { "Rate", "fax.rate", FT_UINT32, BASE_DEC | BASE_UNIT_STRING, &units_bit_sec, 0x0,
-            "Signalling rate of this training attempt or page", HFILL } },
-        { &hf_fax_page, { "Page", "fax.page", FT_UINT16, BASE_DEC, NULL, 0x0,
-            "Page number (1-based)", HFILL } },
-        { &hf_fax_ecm_block, { "ECM block", "fax.ecm.block", FT_UINT16, BASE_DEC, NULL, 0x0,
-            "ECM partial page (block) number", HFILL } },
-        { &hf_fax_ecm_frame, { "ECM frame", "fax.ecm.frame", FT_UINT16, BASE_DEC, NULL, 0x0,
-            "ECM frame number within the block", HFILL } },
-        { &hf_fax_answers, { "Answers command in frame", "fax.answers", FT_FRAMENUM, BASE_NONE,
-            FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The command this response answers", HFILL } },
-        { &hf_fax_tcf_frame, { "TCF in frame", "fax.tcf_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
-            "The training check (TCF) this CFR/FTT judged", HFILL } },
-        { &hf_fax_result, { "Call result", "fax.result", FT_STRING, BASE_NONE, NULL, 0x0,
-            "success, partial, failed, incomplete or not_fax", HFILL } },
-        { &hf_fax_reason, { "Result reason", "fax.reason", FT_STRING, BASE_NONE, NULL, 0x0,
-            "Stable reason code, e.g. ok, training_failed, page_rejected, t38_rejected", HFILL } },
-        { &hf_fax_ftt_count, { "FTT count", "fax.ftt_count", FT_UINT32, BASE_DEC, NULL, 0x0,
-            "Training attempts answered with FTT in this call", HFILL } },
-        { &hf_fax_pages_sent, { "Pages sent", "fax.pages_sent", FT_UINT32, BASE_DEC, NULL, 0x0, NULL, HFILL } },
-        { &hf_fax_pages_confirmed, { "Pages confirmed", "fax.pages_confirmed", FT_UINT32, BASE_DEC, NULL, 0x0,
-            "Pages the receiver confirmed (MCF)", HFILL } },
-        { &hf_fax_modem, { "Modem", "fax.modem", FT_STRING, BASE_NONE, NULL, 0x0,
-            "Modem and rate of this training attempt or page, e.g. V.17 14400", HFILL } },
-        { &hf_fax_resent_for, { "Resent for PPR in frame", "fax.ecm.resent_for", FT_FRAMENUM, BASE_NONE,
-            FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The PPR that asked for this ECM frame again", HFILL } },
-        { &hf_fax_page_missing, { "Page: UDPTL packets missing", "fax.udptl.page_missing", FT_UINT32, BASE_DEC,
-            NULL, 0x0, "UDPTL sequence gaps resolved while this page was sent (both directions)", HFILL } },
-        { &hf_fax_page_recovered, { "Page: UDPTL packets recovered", "fax.udptl.page_recovered", FT_UINT32,
-            BASE_DEC, NULL, 0x0, "Of those, rebuilt from redundancy/FEC", HFILL } },
-        { &hf_fax_page_lost, { "Page: UDPTL packets lost", "fax.udptl.page_lost", FT_UINT32, BASE_DEC,
-            NULL, 0x0, "Of those, lost for good", HFILL } },
-        { &hf_fax_hint, { "Hint", "fax.hint", FT_STRING, BASE_NONE, NULL, 0x0,
-            "What faxcalls concluded at this frame (also an expert info)", HFILL } },
-        { &hf_fax_hint_frame, { "Refers to frame", "fax.hint.frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
-            "The frame the hint refers to (e.g. the DCS an FTT answers)", HFILL } },
-    };
-    static gint *ett[] = { &ett_fax, &ett_fax_t30, &ett_fax_udptl, &ett_fax_hint };
-
-    static ei_register_info ei_fixed[] = {
-        { &ei_fax_t38_rejected, { "fax.expert.t38_rejected", PI_RESPONSE_CODE, PI_WARN,
-            "T.38 re-INVITE rejected", EXPFILL } },
-        { &ei_fax_t38_no_image, { "fax.expert.t38_no_image", PI_RESPONSE_CODE, PI_WARN,
-            "T.38 re-INVITE answered without an image stream", EXPFILL } },
-        { &ei_fax_post_corrigendum, { "fax.expert.post_corrigendum", PI_PROTOCOL, PI_NOTE,
-            "This T.38 sender uses the post-corrigendum ASN.1: Wireshark shows it as malformed unless "
-            "-o t38.use_pre_corrigendum_asn1_specification:FALSE (faxcalls decodes both)", EXPFILL } },
-        { &ei_fax_udptl_malformed, { "fax.expert.udptl_malformed", PI_MALFORMED, PI_WARN,
-            "UDPTL packet could not be decoded", EXPFILL } },
-        { &ei_fax_udptl_lost, { "fax.expert.udptl_lost", PI_SEQUENCE, PI_WARN,
-            "UDPTL packets lost", EXPFILL } },
-        { &ei_fax_t38_unanswered, { "fax.expert.t38_unanswered", PI_SEQUENCE, PI_WARN,
-            "T.38 re-INVITE never answered", EXPFILL } },
-        { &ei_fax_no_udptl, { "fax.expert.no_udptl", PI_SEQUENCE, PI_WARN,
-            "T.38 negotiated but no UDPTL seen in one direction", EXPFILL } },
-        { &ei_fax_port_mismatch, { "fax.expert.port_mismatch", PI_SEQUENCE, PI_WARN,
-            "UDPTL from a port other than the one its SDP announced", EXPFILL } },
-        { &ei_fax_bye_mid_fax, { "fax.expert.bye_mid_fax", PI_SEQUENCE, PI_WARN,
-            "Call ended by BYE/CANCEL while the fax was running", EXPFILL } },
-        { &ei_fax_call_summary, { "fax.expert.call_summary", PI_SEQUENCE, PI_CHAT,
-            "Fax call summary", EXPFILL } },
-        { &ei_fax_sdp_audit, { "fax.expert.sdp_audit", PI_PROTOCOL, PI_WARN,
-            "T.38 SDP parameters do not fit each other or the traffic", EXPFILL } },
-        { &ei_fax_page_udptl_loss, { "fax.expert.page_udptl_loss", PI_SEQUENCE, PI_WARN,
-            "UDPTL packets missing during a page", EXPFILL } },
-        { &ei_fax_passthru, { "fax.expert.passthru", PI_PROTOCOL, PI_NOTE,
-            "Fax sent as G.711 pass-through", EXPFILL } },
-        { &ei_fax_passthru_rtp, { "fax.expert.passthru_rtp", PI_SEQUENCE, PI_WARN,
-            "RTP loss, comfort noise or codec change in the fax audio", EXPFILL } },
-        { &ei_fax_v8_ansam, { "fax.expert.v8_ansam", PI_PROTOCOL, PI_NOTE,
-            "V.8 ANSam in the fax audio (V.34)", EXPFILL } },
-        { &ei_fax_discovered, { "fax.expert.discovered", PI_PROTOCOL, PI_NOTE,
-            "T.38 found by faxcalls that Wireshark does not decode", EXPFILL } },
-    };
     static ei_register_info ei_find[G_N_ELEMENTS(finding_info)];
-
-    proto_fax = proto_register_protocol("Fax calls (faxcalls)", "Fax", "fax");
-    proto_register_field_array(proto_fax, hf, array_length(hf));
-    proto_register_subtree_array(ett, array_length(ett));
 
     for (guint i = 0; i < FAX_FIND_COUNT; i++) {
         ei_fax_finding[i].ei = EI_INIT_EI;   /* FAX_FIND_SUMMARY: rendered as call_summary */
@@ -927,6 +923,14 @@ proto_register_fax(void)
                                     finding_info[i].severity, finding_info[i].summary, EXPFILL } };
         ei_find[i] = r;
     }
+    expert_module_t *em = expert_register_protocol(proto_fax);
+    expert_register_field_array(em, ei_fax, array_length(ei_fax));
+    expert_register_field_array(em, ei_find, array_length(ei_find));
+}
+
+static void
+register_prefs(void)
+{
     module_t *pm = prefs_register_protocol(proto_fax, NULL);
     prefs_register_bool_preference(pm, "discover", "Find undecoded T.38",
         "Look for UDPTL (T.38) in UDP that Wireshark leaves undecoded or takes for RTP on an SDP "
@@ -940,15 +944,20 @@ proto_register_fax(void)
         "Watch the PCMU/PCMA RTP of SIP calls (SDP audio endpoints) for fax tones and V.21, and "
         "decode the T.30 frames of faxes sent as G.711 pass-through (T.38 not offered or refused).",
         &pref_passthru);
-    expert_module_t *em = expert_register_protocol(proto_fax);
-    expert_register_field_array(em, ei_fixed, array_length(ei_fixed));
-    expert_register_field_array(em, ei_find, array_length(ei_find));
+}
+
+void
+proto_register_fax(void)
+{
+    proto_fax = proto_register_protocol("Fax calls (faxcalls)", "Fax", "fax");
+    proto_register_field_array(proto_fax, hf_fax, array_length(hf_fax));
+    proto_register_subtree_array(ett_fax_all, array_length(ett_fax_all));
+    register_prefs();
+    register_expert();
 
     register_init_routine(fax_init);
     register_cleanup_routine(fax_cleanup);
-    fax_tap = register_tap("fax");
-    fax_register_reports();
-    fax_register_pages();
+    fax_tap = register_tap(FAX_TAP_NAME);
 }
 
 void

@@ -1,21 +1,12 @@
-/* fax-json.c: tshark -z fax,json[,filter] (one JSON object per fax call,
- * schema "faxcalls/1", docs/JSON.md) and -z fax,csv[,filter] (the fax,stat
- * table as CSV).  The renderers read the model only; the tap listeners at the
- * end have the same small shape as ui/fax-stat.c's.
+/* fax-json.c: the JSON report: one object per fax call (schema
+ * "faxcalls/1", docs/JSON.md), rendered from the model alone.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include <epan/packet.h>
-#include <epan/tap.h>
-#include <epan/stat_tap_ui.h>
-#include <stdio.h>
 #include <string.h>
 
-#include "packet-fax.h"
 #include "fax-json.h"
 #include "fax-text.h"
-#include "fax-idset.h"
-#include "ws-compat.h"
 
 /* ---- a tiny JSON writer: fixed key order is the caller's order --------- */
 
@@ -478,15 +469,13 @@ json_findings(jw *w, const t30_summary *s)
     jw_arr_end(w);
 }
 
-static void
-json_call(jw *w, const fax_call *c, double t0, const char *filter, const char *version,
-          gboolean truncated)
-{
-    const t30_summary *s = t30_session_summary(c->session);
-    GString *ladder = g_string_new(NULL);
-    fax_text_training_ladder(ladder, s);
+/* ---- one call: the object's members, section by section ---------------- */
 
-    jw_obj(w, NULL);
+/* Identity and extent: schema, call, parties, first/last frame. */
+static void
+json_call_head(jw *w, const fax_call *c, double t0, const char *filter, const char *version,
+               gboolean truncated)
+{
     jw_str(w, "schema", FAX_JSON_SCHEMA);
     jw_str(w, "faxcalls_version", version);
     jw_str(w, "filter", filter && *filter ? filter : NULL);
@@ -505,8 +494,12 @@ json_call(jw *w, const fax_call *c, double t0, const char *filter, const char *v
     jw_secs(w, "duration", c->t_last - c->t_first);
     jw_uint(w, "first_frame", c->first_frame);
     jw_uint(w, "last_frame", c->last_frame);
+}
 
-    /* result first among the verdict facts: what a dashboard wants */
+/* The verdict first among the facts: what a dashboard wants. */
+static void
+json_result(jw *w, const fax_call *c, const t30_summary *s)
+{
     jw_obj(w, "result");
     jw_str(w, "code", fax_result_name(c->result));
     jw_str(w, "reason", c->reason);
@@ -515,7 +508,12 @@ json_call(jw *w, const fax_call *c, double t0, const char *filter, const char *v
     jw_str(w, "t30_reason", t30_reason_name(s->reason));
     jw_bool(w, "analysis_truncated", s->truncated);
     jw_end(w);
+}
 
+/* SIP: the initial INVITE, the way back to audio, the end of the dialog. */
+static void
+json_sip(jw *w, const fax_call *c, double t0)
+{
     jw_obj(w, "sip");
     jw_frame(w, "invite_frame", c->invite_frame);
     if (c->invite_frame)
@@ -534,7 +532,12 @@ json_call(jw *w, const fax_call *c, double t0, const char *filter, const char *v
         jw_null(w, "end");
     }
     jw_end(w);
+}
 
+/* T.38 negotiation: state, offer, answer and the image SDP of each. */
+static void
+json_t38(jw *w, const fax_call *c, double t0)
+{
     jw_obj(w, "t38");
     jw_str(w, "state", c->origin == FAX_ORIGIN_UDPTL ? "no-sig" : fax_t38_state_name(c->t38));
     if (c->t38_offer_frame) {
@@ -563,13 +566,25 @@ json_call(jw *w, const fax_call *c, double t0, const char *filter, const char *v
     json_sdp(w, "sdp_offer", c->has_offer_sdp, &c->offer_image);
     json_sdp(w, "sdp_answer", c->has_answer_sdp, &c->answer_image);
     jw_end(w);
+}
 
+/* UDPTL: one stream per direction, and datagrams on a refused image port. */
+static void
+json_udptl_streams(jw *w, const fax_call *c)
+{
     jw_obj(w, "udptl");
     json_udptl(w, c, FAX_SIDE_A);
     json_udptl(w, c, FAX_SIDE_B);
     jw_uint(w, "after_reject", c->udptl_after_reject);
     jw_end(w);
+}
 
+/* T.30: the terminals, DCS, training, pages, release, ladder, findings. */
+static void
+json_t30(jw *w, const t30_summary *s, double t0)
+{
+    GString *ladder = g_string_new(NULL);
+    fax_text_training_ladder(ladder, s);
     jw_obj(w, "t30");
     jw_obj(w, "sides");
     json_side(w, s, FAX_SIDE_A);
@@ -606,9 +621,22 @@ json_call(jw *w, const fax_call *c, double t0, const char *filter, const char *v
     json_ladder(w, s, t0);
     json_findings(w, s);
     jw_end(w);
-
-    jw_end(w);
     g_string_free(ladder, TRUE);
+}
+
+static void
+json_call(jw *w, const fax_call *c, double t0, const char *filter, const char *version,
+          gboolean truncated)
+{
+    const t30_summary *s = t30_session_summary(c->session);
+    jw_obj(w, NULL);
+    json_call_head(w, c, t0, filter, version, truncated);
+    json_result(w, c, s);
+    json_sip(w, c, t0);
+    json_t38(w, c, t0);
+    json_udptl_streams(w, c);
+    json_t30(w, s, t0);
+    jw_end(w);
 }
 
 void
@@ -620,177 +648,4 @@ fax_json_calls(GString *out, fax_call *const *calls, guint n, double t0,
         json_call(&w, calls[i], t0, filter, version, truncated);
         g_string_append_c(out, '\n');
     }
-}
-
-/* ---- CSV ---------------------------------------------------------------- */
-
-/* RFC 4180 clause 2: quote a field holding a comma, quote, CR or LF. */
-static void
-csv_field(GString *out, const char *v, gboolean last)
-{
-    if (!v)
-        v = "";
-    if (strpbrk(v, ",\"\r\n")) {
-        g_string_append_c(out, '"');
-        for (const char *p = v; *p; p++) {
-            if (*p == '"')
-                g_string_append_c(out, '"');
-            g_string_append_c(out, *p);
-        }
-        g_string_append_c(out, '"');
-    } else {
-        g_string_append(out, v);
-    }
-    g_string_append(out, last ? "\r\n" : ",");
-}
-
-static void
-csv_uint(GString *out, guint v)
-{
-    g_string_append_printf(out, "%u,", v);
-}
-
-void
-fax_csv_stat(GString *out, fax_call *const *calls, guint n, double t0)
-{
-    char b[G_ASCII_DTOSTR_BUF_SIZE];
-    g_string_append(out, "call,start_s,duration_s,t38,t38_version,rate,trainings,ftt,pages,confirmed,"
-                         "ecm,result,reason,caller,callee,call_id,endpoint_a,endpoint_b,diagnosis\r\n");
-    for (guint i = 0; i < n; i++) {
-        const fax_call *c = calls[i];
-        const t30_summary *s = t30_session_summary(c->session);
-        const sdp_media *m = c->has_answer_sdp ? &c->answer_image : c->has_offer_sdp ? &c->offer_image : NULL;
-        char ver[16] = "", ea[80] = "", eb[80] = "";
-        if (m && m->t38_version >= 0)
-            g_snprintf(ver, sizeof ver, "%d", m->t38_version);
-        if (c->seen_src[FAX_SIDE_A].family)
-            fax_endpoint_format(&c->seen_src[FAX_SIDE_A], ea, sizeof ea);
-        if (c->seen_src[FAX_SIDE_B].family)
-            fax_endpoint_format(&c->seen_src[FAX_SIDE_B], eb, sizeof eb);
-        csv_uint(out, c->id);
-        csv_field(out, g_ascii_formatd(b, sizeof b, "%.3f", c->t_first - t0), FALSE);
-        csv_field(out, g_ascii_formatd(b, sizeof b, "%.3f", c->t_last - c->t_first), FALSE);
-        csv_field(out, c->origin == FAX_ORIGIN_UDPTL ? "no-sig" : fax_t38_state_name(c->t38), FALSE);
-        csv_field(out, ver, FALSE);
-        csv_uint(out, s->final_rate);
-        csv_uint(out, s->n_trainings);
-        csv_uint(out, s->ftt_count);
-        csv_uint(out, s->n_pages);
-        csv_uint(out, s->pages_confirmed);
-        csv_field(out, s->has_dcs ? (s->dcs.ecm ? "yes" : "no") : "", FALSE);
-        csv_field(out, fax_result_name(c->result), FALSE);
-        csv_field(out, c->reason, FALSE);
-        csv_field(out, c->caller, FALSE);
-        csv_field(out, c->callee, FALSE);
-        csv_field(out, c->call_id, FALSE);
-        csv_field(out, ea, FALSE);
-        csv_field(out, eb, FALSE);
-        csv_field(out, c->result_text, TRUE);
-    }
-}
-
-/* ---- tap listeners: -z fax,json / -z fax,csv ---------------------------- */
-
-typedef enum { FAX_MR_JSON, FAX_MR_CSV } fax_mr_kind;
-
-typedef struct {
-    fax_mr_kind kind;
-    char       *filter;
-    fax_idset   calls;      /* call ids seen in tapped frames */
-} fax_mr_t;
-
-static void
-fax_mr_reset(void *p)
-{
-    fax_mr_t *st = p;
-    fax_idset_clear(&st->calls);
-}
-
-static tap_packet_status
-fax_mr_packet(void *p, packet_info *pinfo _U_, epan_dissect_t *edt _U_, const void *data,
-              tap_flags_t flags _U_)
-{
-    fax_mr_t *st = p;
-    fax_idset_add(&st->calls, GPOINTER_TO_UINT(data));
-    return TAP_PACKET_REDRAW;
-}
-
-static void
-fax_mr_draw(void *p)
-{
-    fax_mr_t *st = p;
-    fax_registry *r = fax_get_registry();
-    GArray *ids = fax_idset_ids(&st->calls);
-    GPtrArray *calls = g_ptr_array_new();
-    for (guint i = 0; r && i < ids->len; i++) {
-        fax_call *c = fax_registry_call(r, g_array_index(ids, guint, i));
-        if (c)
-            g_ptr_array_add(calls, c);
-    }
-    GString *out = g_string_new(NULL);
-    if (st->kind == FAX_MR_JSON)
-        fax_json_calls(out, (fax_call *const *)calls->pdata, calls->len, fax_capture_start(), st->filter,
-                       FAXCALLS_VERSION, r && fax_registry_truncated(r));
-    else
-        fax_csv_stat(out, (fax_call *const *)calls->pdata, calls->len, fax_capture_start());
-    fputs(out->str, stdout);
-    g_string_free(out, TRUE);
-    g_ptr_array_free(calls, TRUE);
-    g_array_free(ids, TRUE);
-}
-
-static void
-fax_mr_finish(void *p)
-{
-    fax_mr_t *st = p;
-    fax_idset_free(&st->calls);
-    g_free(st->filter);
-    g_free(st);
-}
-
-static gboolean
-fax_mr_init_kind(const char *opt_arg, fax_mr_kind kind, const char *prefix)
-{
-    fax_mr_t *st = g_new0(fax_mr_t, 1);
-    st->kind = kind;
-    gsize pl = strlen(prefix);
-    if (strncmp(opt_arg, prefix, pl) == 0 && opt_arg[pl] == ',')
-        st->filter = g_strdup(opt_arg + pl + 1);
-    fax_idset_init(&st->calls);
-    GString *err = register_tap_listener("fax", st, st->filter, TL_REQUIRES_NOTHING, fax_mr_reset,
-                                         fax_mr_packet, fax_mr_draw, fax_mr_finish);
-    if (err) {
-        fprintf(stderr, "faxcalls: could not register the %s tap: %s\n", prefix, err->str);
-        g_string_free(err, TRUE);
-        fax_mr_finish(st);
-        return FALSE;
-    }
-    return TRUE;
-}
-
-static FAX_STAT_INIT_RET
-fax_json_init(const char *opt_arg, void *userdata _U_)
-{
-    FAX_STAT_INIT_RETURN(fax_mr_init_kind(opt_arg, FAX_MR_JSON, "fax,json"));
-}
-
-static FAX_STAT_INIT_RET
-fax_csv_init(const char *opt_arg, void *userdata _U_)
-{
-    FAX_STAT_INIT_RETURN(fax_mr_init_kind(opt_arg, FAX_MR_CSV, "fax,csv"));
-}
-
-static stat_tap_ui fax_json_ui = {
-    FAX_STAT_GROUP_TELEPHONY, "Fax Calls (JSON)", "fax,json", fax_json_init, 0, NULL
-};
-
-static stat_tap_ui fax_csv_ui = {
-    FAX_STAT_GROUP_TELEPHONY, "Fax Calls (CSV)", "fax,csv", fax_csv_init, 0, NULL
-};
-
-void
-fax_json_register_reports(void)
-{
-    register_stat_tap_ui(&fax_json_ui, NULL);
-    register_stat_tap_ui(&fax_csv_ui, NULL);
 }

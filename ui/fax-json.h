@@ -1,13 +1,9 @@
-/* fax-json.h: machine-readable fax reports.
+/* fax-json.h: the JSON report (tshark -q -z fax,json[,filter]): one JSON
+ * object per fax call, one per line (JSON Lines), schema "faxcalls/1"
+ * (docs/JSON.md, docs/json-schema.json).
  *
- *   tshark -q -z fax,json[,filter]  one JSON object per fax call, one per line
- *                                   (JSON Lines), schema "faxcalls/1"
- *                                   (docs/JSON.md, docs/json-schema.json)
- *   tshark -q -z fax,csv[,filter]   the -z fax,stat table as CSV (RFC 4180)
- *                                   with a header row
- *
- * The renderers use the model alone (no Wireshark) and are deterministic:
- * calls in id order, fixed key order, times relative to the capture start
+ * Rendered from the model alone (no Wireshark) and deterministic: calls in
+ * the order given, fixed key order, times relative to the capture start
  * with '.' as decimal separator whatever the locale.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -26,12 +22,6 @@ G_BEGIN_DECLS
  * hit a cap (some calls of the capture were not analysed). */
 void fax_json_calls(GString *out, fax_call *const *calls, guint n, double t0,
                     const char *filter, const char *version, gboolean truncated);
-
-/* Header row, then one row per call. */
-void fax_csv_stat(GString *out, fax_call *const *calls, guint n, double t0);
-
-/* Registers -z fax,json and -z fax,csv (called from fax_register_reports). */
-void fax_json_register_reports(void);
 
 G_END_DECLS
 

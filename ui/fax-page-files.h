@@ -1,6 +1,6 @@
 /* fax-page-files.h: write the pages of fax calls as image files (TIFF with
  * libtiff, PNG preview with libpng) and say what was written.  No Wireshark
- * here: the -z fax,pages glue (fax-pages.c) and the tests use it.
+ * here: the -z fax,pages tap (tap-fax-pages.c) and the tests use it.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -366,103 +366,141 @@ ladder_table(GString *out, const t30_summary *s, double t0)
     }
 }
 
+/* ---- -z fax,report: one block per call, in the report's own sections --- */
+
+/* Who: the SIP parties, or the bare T.38 stream. */
+static void
+report_parties(GString *out, const fax_call *c)
+{
+    if (c->origin == FAX_ORIGIN_SIP) {
+        g_string_append_printf(out, "  %-18s%s\n  %-18s%s (A)\n  %-18s%s (B)\n", "Call-ID:", or_dash(c->call_id),
+                               "Caller:", or_dash(c->caller), "Callee:", or_dash(c->callee));
+        for (int sd = 0; sd < 2; sd++)
+            if (c->user_agent[sd])
+                g_string_append_printf(out, "  User-Agent %s:%*s%s\n", sd ? "B" : "A", 5, "", c->user_agent[sd]);
+    } else {
+        g_string_append_printf(out, "  %-18sT.38 with no signalling in the capture\n", "Origin:");
+    }
+}
+
+/* When and how it was set up: first frame, INVITE, T.38 offer/answer, SDP. */
+static void
+report_signalling(GString *out, const fax_call *c, double t0)
+{
+    char b1[32], b2[32], b3[32];
+    g_string_append_printf(out, "  %-18s%s s (frame %u), duration %s s, last frame %u\n", "Start:",
+                           secs(b1, sizeof b1, c->t_first - t0), c->first_frame,
+                           secs(b2, sizeof b2, c->t_last - c->t_first), c->last_frame);
+    if (c->invite_frame)
+        g_string_append_printf(out, "  %-18sframe %u at %s s\n", "INVITE:", c->invite_frame,
+                               secs(b1, sizeof b1, c->t_invite - t0));
+    if (c->t38_offer_frame) {
+        g_string_append_printf(out, "  %-18s%s: offered in frame %u by %s at %s s", "T.38:",
+                               fax_t38_state_name(c->t38), c->t38_offer_frame, fax_side_name(c->t38_offer_side),
+                               secs(b1, sizeof b1, c->t_t38_offer - t0));
+        if (c->t38_answer_frame)
+            g_string_append_printf(out, ", answered %u %s in frame %u at %s s (%s s later)",
+                                   c->t38_answer_status, c->t38_answer_reason, c->t38_answer_frame,
+                                   secs(b2, sizeof b2, c->t_t38_answer - t0),
+                                   secs(b3, sizeof b3, c->t_t38_answer - c->t_t38_offer));
+        g_string_append_c(out, '\n');
+    }
+    if (c->has_offer_sdp)
+        sdp_line(out, "SDP offer:", &c->offer_image);
+    if (c->has_answer_sdp)
+        sdp_line(out, "SDP answer:", &c->answer_image);
+}
+
+/* What carried the fax: G.711 audio or UDPTL, its losses and timing. */
+static void
+report_media(GString *out, const fax_call *c, const t30_summary *s)
+{
+    if (c->passthru) {
+        for (int sd = 0; sd < 2; sd++) {
+            const audio_fax_stats *as = c->audio[sd] ? audio_fax_get_stats(c->audio[sd]) : NULL;
+            if (!as)
+                continue;
+            g_string_append_printf(out, "  %-18sG.711 pass-through (%s), %u RTP packets, first fax signal frame %u"
+                                   "%s%s%s; %u lost, %u comfort noise\n",
+                                   sd ? "Audio B->A:" : "Audio A->B:",
+                                   as->laws == 3 ? "PCMU+PCMA" : as->laws == 2 ? "PCMA" : "PCMU",
+                                   as->packets, as->first_fax_frame,
+                                   as->cng_frame ? ", CNG" : "", as->ced_frame ? ", CED" : "",
+                                   as->ansam_frame ? ", ANSam (V.8)" : "", as->fax_lost, as->fax_cn_packets);
+        }
+    }
+    udptl_line(out, c, FAX_SIDE_A);
+    udptl_line(out, c, FAX_SIDE_B);
+    loss_line(out, c, FAX_SIDE_A);
+    loss_line(out, c, FAX_SIDE_B);
+    if (c->found_frame)
+        g_string_append_printf(out, "  %-18sby faxcalls (%s), confirmed at frame %u; Wireshark does not decode it\n",
+                               "T.38 found:", fax_found_how_name(c->found_how), c->found_frame);
+    audit_lines(out, c);
+    timing_line(out, c, s);
+    if (c->udptl_after_reject)
+        g_string_append_printf(out, "  %-18s%u datagrams on the refused image port (not T.38)\n", "After reject:",
+                               c->udptl_after_reject);
+}
+
+/* The T.30 session: terminals, DCS, training, pages, release, verdict. */
+static void
+report_t30(GString *out, const fax_call *c, const t30_summary *s, double t0)
+{
+    char b1[32];
+    side_lines(out, s, FAX_SIDE_A);
+    side_lines(out, s, FAX_SIDE_B);
+    if (s->has_dcs) {
+        char caps[160];
+        t30_caps_format(&s->dcs, caps, sizeof caps);
+        g_string_append_printf(out, "  DCS %s:%*s%s\n", fax_side_name(s->transmitter), 12, "", caps);
+    }
+    g_string_append_printf(out, "  %-18s", "Training:");
+    fax_text_training_ladder(out, s);
+    g_string_append_printf(out, " (%u attempt%s, %u FTT, final rate %u)\n", s->n_trainings,
+                           s->n_trainings == 1 ? "" : "s", s->ftt_count, s->final_rate);
+    g_string_append_printf(out, "  %-18s%u sent, %u confirmed, %u rejected\n", "Pages:", s->n_pages,
+                           s->pages_confirmed, s->pages_rejected);
+    if (s->dcn_frame)
+        g_string_append_printf(out, "  %-18sDCN from %s in frame %u at %s s\n", "Release:",
+                               fax_side_name(s->dcn_side), s->dcn_frame, secs(b1, sizeof b1, s->t_dcn - t0));
+    if (c->bye_frame)
+        g_string_append_printf(out, "  %-18s%s from %s in frame %u at %s s\n", "SIP end:",
+                               c->bye_is_cancel ? "CANCEL" : "BYE", fax_side_name(c->bye_side), c->bye_frame,
+                               secs(b1, sizeof b1, c->t_bye - t0));
+    g_string_append_printf(out, "  %-18s%s (%s): %s%s\n", "Result:", fax_result_name(c->result),
+                           or_dash(c->reason), or_dash(c->result_text),
+                           s->truncated ? " [analysis limits reached: incomplete]" : "");
+}
+
+/* Pages, ECM blocks, the T.30 ladder and the findings. */
+static void
+report_tables(GString *out, const t30_summary *s, double t0)
+{
+    pages_table(out, s);
+    ecm_tables(out, s);
+    ladder_table(out, s, t0);
+    if (s->n_findings) {
+        g_string_append(out, "  Findings:\n");
+        for (guint k = 0; k < s->n_findings; k++)
+            g_string_append_printf(out, "    frame %-8u %s\n", s->findings[k].frame, s->findings[k].text);
+    }
+}
+
 void
 fax_text_report(GString *out, fax_call *const *calls, guint n, double t0,
                 const char *filter, const char *version)
 {
-    char b1[32], b2[32], b3[32];
     header(out, "Fax Call Report", n, filter, version);
     for (guint i = 0; i < n; i++) {
         const fax_call *c = calls[i];
         const t30_summary *s = t30_session_summary(c->session);
         g_string_append_printf(out, "\nFax call %u\n", c->id);
-        if (c->origin == FAX_ORIGIN_SIP) {
-            g_string_append_printf(out, "  %-18s%s\n  %-18s%s (A)\n  %-18s%s (B)\n", "Call-ID:", or_dash(c->call_id),
-                                   "Caller:", or_dash(c->caller), "Callee:", or_dash(c->callee));
-            for (int sd = 0; sd < 2; sd++)
-                if (c->user_agent[sd])
-                    g_string_append_printf(out, "  User-Agent %s:%*s%s\n", sd ? "B" : "A", 5, "", c->user_agent[sd]);
-        } else {
-            g_string_append_printf(out, "  %-18sT.38 with no signalling in the capture\n", "Origin:");
-        }
-        g_string_append_printf(out, "  %-18s%s s (frame %u), duration %s s, last frame %u\n", "Start:",
-                               secs(b1, sizeof b1, c->t_first - t0), c->first_frame,
-                               secs(b2, sizeof b2, c->t_last - c->t_first), c->last_frame);
-        if (c->invite_frame)
-            g_string_append_printf(out, "  %-18sframe %u at %s s\n", "INVITE:", c->invite_frame,
-                                   secs(b1, sizeof b1, c->t_invite - t0));
-        if (c->t38_offer_frame) {
-            g_string_append_printf(out, "  %-18s%s: offered in frame %u by %s at %s s", "T.38:",
-                                   fax_t38_state_name(c->t38), c->t38_offer_frame, fax_side_name(c->t38_offer_side),
-                                   secs(b1, sizeof b1, c->t_t38_offer - t0));
-            if (c->t38_answer_frame)
-                g_string_append_printf(out, ", answered %u %s in frame %u at %s s (%s s later)",
-                                       c->t38_answer_status, c->t38_answer_reason, c->t38_answer_frame,
-                                       secs(b2, sizeof b2, c->t_t38_answer - t0),
-                                       secs(b3, sizeof b3, c->t_t38_answer - c->t_t38_offer));
-            g_string_append_c(out, '\n');
-        }
-        if (c->has_offer_sdp)
-            sdp_line(out, "SDP offer:", &c->offer_image);
-        if (c->has_answer_sdp)
-            sdp_line(out, "SDP answer:", &c->answer_image);
-        if (c->passthru) {
-            for (int sd = 0; sd < 2; sd++) {
-                const audio_fax_stats *as = c->audio[sd] ? audio_fax_get_stats(c->audio[sd]) : NULL;
-                if (!as)
-                    continue;
-                g_string_append_printf(out, "  %-18sG.711 pass-through (%s), %u RTP packets, first fax signal frame %u"
-                                       "%s%s%s; %u lost, %u comfort noise\n",
-                                       sd ? "Audio B->A:" : "Audio A->B:",
-                                       as->laws == 3 ? "PCMU+PCMA" : as->laws == 2 ? "PCMA" : "PCMU",
-                                       as->packets, as->first_fax_frame,
-                                       as->cng_frame ? ", CNG" : "", as->ced_frame ? ", CED" : "",
-                                       as->ansam_frame ? ", ANSam (V.8)" : "", as->fax_lost, as->fax_cn_packets);
-            }
-        }
-        udptl_line(out, c, FAX_SIDE_A);
-        udptl_line(out, c, FAX_SIDE_B);
-        loss_line(out, c, FAX_SIDE_A);
-        loss_line(out, c, FAX_SIDE_B);
-        if (c->found_frame)
-            g_string_append_printf(out, "  %-18sby faxcalls (%s), confirmed at frame %u; Wireshark does not decode it\n",
-                                   "T.38 found:", fax_found_how_name(c->found_how), c->found_frame);
-        audit_lines(out, c);
-        timing_line(out, c, s);
-        if (c->udptl_after_reject)
-            g_string_append_printf(out, "  %-18s%u datagrams on the refused image port (not T.38)\n", "After reject:",
-                                   c->udptl_after_reject);
-        side_lines(out, s, FAX_SIDE_A);
-        side_lines(out, s, FAX_SIDE_B);
-        if (s->has_dcs) {
-            char caps[160];
-            t30_caps_format(&s->dcs, caps, sizeof caps);
-            g_string_append_printf(out, "  DCS %s:%*s%s\n", fax_side_name(s->transmitter), 12, "", caps);
-        }
-        g_string_append_printf(out, "  %-18s", "Training:");
-        fax_text_training_ladder(out, s);
-        g_string_append_printf(out, " (%u attempt%s, %u FTT, final rate %u)\n", s->n_trainings,
-                               s->n_trainings == 1 ? "" : "s", s->ftt_count, s->final_rate);
-        g_string_append_printf(out, "  %-18s%u sent, %u confirmed, %u rejected\n", "Pages:", s->n_pages,
-                               s->pages_confirmed, s->pages_rejected);
-        if (s->dcn_frame)
-            g_string_append_printf(out, "  %-18sDCN from %s in frame %u at %s s\n", "Release:",
-                                   fax_side_name(s->dcn_side), s->dcn_frame, secs(b1, sizeof b1, s->t_dcn - t0));
-        if (c->bye_frame)
-            g_string_append_printf(out, "  %-18s%s from %s in frame %u at %s s\n", "SIP end:",
-                                   c->bye_is_cancel ? "CANCEL" : "BYE", fax_side_name(c->bye_side), c->bye_frame,
-                                   secs(b1, sizeof b1, c->t_bye - t0));
-        g_string_append_printf(out, "  %-18s%s (%s): %s%s\n", "Result:", fax_result_name(c->result),
-                               or_dash(c->reason), or_dash(c->result_text),
-                               s->truncated ? " [analysis limits reached: incomplete]" : "");
-        pages_table(out, s);
-        ecm_tables(out, s);
-        ladder_table(out, s, t0);
-        if (s->n_findings) {
-            g_string_append(out, "  Findings:\n");
-            for (guint k = 0; k < s->n_findings; k++)
-                g_string_append_printf(out, "    frame %-8u %s\n", s->findings[k].frame, s->findings[k].text);
-        }
+        report_parties(out, c);
+        report_signalling(out, c, t0);
+        report_media(out, c, s);
+        report_t30(out, c, s, t0);
+        report_tables(out, s, t0);
     }
     g_string_append_printf(out, "%s\n", RULE);
 }

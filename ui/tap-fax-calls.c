@@ -1,11 +1,11 @@
-/* fax-table.c: Telephony > Fax Calls in Wireshark, and tshark -z fax,calls.
+/* tap-fax-calls.c: Telephony > Fax Calls in Wireshark, and tshark -z fax,calls.
  *
  * One stat_tap_table registration gives both: Wireshark's Qt
  * SimpleStatisticsDialog (display filter box, sortable columns, Copy, Save
  * as) and a -z entry.  One row per fax call with the columns and values of
  * -z fax,stat, then the call's diagnosis and the display filter that shows
- * its packets.  Rows are filled from the model (fax_get_registry()) for the
- * calls the "fax" tap delivers, as ui/fax-stat.c does.
+ * its packets.  Rows are filled from the model (fax_tap_registry()) for the
+ * calls the "fax" tap delivers.
  *
  * Staleness: a reset (retap, new display filter, another file) drops every
  * row; rows own copies of their strings, never pointers into the registry,
@@ -27,9 +27,10 @@
 #include <epan/stat_tap_ui.h>
 #include <string.h>
 
-#include "packet-fax.h"
-#include "fax-table.h"
+#include "fax-tap.h"
 #include "ws-compat.h"
+
+void register_tap_listener_fax_calls(void);
 
 #define FAX_TABLE_NAME "Fax Calls"
 
@@ -66,15 +67,15 @@ static stat_tap_table_ui fax_table_ui;
 static GHashTable *row_of_call;   /* call id -> row index + 1, this retap */
 static GPtrArray  *parked_rows;   /* dropped rows a dialog may still point to */
 static gboolean    refresh_listening;
-static fax_registry *file_registry; /* fax_get_registry() of this file, or NULL */
+static fax_registry *file_registry; /* fax_tap_registry() of this file, or NULL */
 
-/* fax_get_registry() brings every verdict up to date, which costs a pass
+/* fax_tap_registry() brings every verdict up to date, which costs a pass
  * over all calls whenever a frame was added since: once per file here. */
 static fax_registry *
 registry(void)
 {
     if (!file_registry)
-        file_registry = fax_get_registry();
+        file_registry = fax_tap_registry();
     return file_registry;
 }
 
@@ -198,14 +199,14 @@ static void
 refresh_draw(void *p _U_)
 {
     stat_tap_table *t = stat_tap_find_table(&fax_table_ui, FAX_TABLE_NAME);
-    fax_registry *r = file_registry = fax_get_registry();
+    fax_registry *r = file_registry = fax_tap_registry();
     if (!t || !r)
         return;
     for (guint i = 0; i < t->num_elements; i++) {
         stat_tap_table_item_type *row = t->elements[i];
         const fax_call *c = fax_registry_call(r, row[COL_CALL].value.uint_value);
         if (c)
-            fill_row(row, c, fax_capture_start());
+            fill_row(row, c, fax_tap_capture_start());
     }
 }
 
@@ -222,7 +223,7 @@ listen_for_refresh(void)
         return;
     /* Registered now, after the table's listener: listeners are drawn
      * newest first, so this one runs before the table is printed. */
-    GString *err = register_tap_listener("fax", &refresh_listening, NULL, TL_REQUIRES_NOTHING,
+    GString *err = register_tap_listener(FAX_TAP_NAME, &refresh_listening, NULL, TL_REQUIRES_NOTHING,
                                          NULL, NULL, refresh_draw, refresh_finish);
     if (err) {
         ws_warning("faxcalls: Fax Calls rows will not be refreshed: %s", err->str);
@@ -294,7 +295,7 @@ fax_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
         return TAP_PACKET_DONT_REDRAW;
     stat_tap_table_item_type row[FAX_TABLE_COLS];
     memset(row, 0, sizeof row);
-    fill_row(row, c, fax_capture_start());
+    fill_row(row, c, fax_tap_capture_start());
     listen_for_refresh();
     guint index = t->num_elements;
     stat_tap_init_table_row(t, index, FAX_TABLE_COLS, row);
@@ -317,7 +318,7 @@ fax_table_free_item(stat_tap_table *t _U_, guint row _U_, guint column,
 static stat_tap_table_ui fax_table_ui = {
     FAX_STAT_GROUP_TELEPHONY,
     FAX_TABLE_NAME,
-    "fax",
+    FAX_TAP_NAME,
     "fax,calls",
     fax_table_init,
     fax_table_packet,
@@ -347,7 +348,7 @@ fax_table_file_cleanup(void)
 }
 
 void
-fax_register_table(void)
+register_tap_listener_fax_calls(void)
 {
     register_init_routine(fax_table_file_init);
     register_cleanup_routine(fax_table_file_cleanup);
