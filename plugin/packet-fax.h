@@ -5,7 +5,7 @@
 #define PACKET_FAX_H
 
 #include <epan/packet.h>
-#include "fax-call.h"
+#include "fax-registry.h"
 
 void proto_register_fax(void);
 void proto_reg_handoff_fax(void);

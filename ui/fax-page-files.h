@@ -8,7 +8,7 @@
 #define FAX_PAGE_FILES_H
 
 #include <glib.h>
-#include "fax-call.h"
+#include "fax-registry.h"
 
 G_BEGIN_DECLS
 

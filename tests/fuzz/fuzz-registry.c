@@ -13,7 +13,7 @@
  */
 #include <string.h>
 
-#include "fax-call.h"
+#include "fax-registry.h"
 #include "fax-text.h"
 #include "fuzz-input.h"
 
