@@ -6,7 +6,7 @@
 #include "audio-fax.h"
 #include "tone-detect.h"
 #include "v21-rx.h"
-#include "hdlc-rx.h"
+#include "hdlc-deframer.h"
 #include "t30-fif.h"
 
 #define SEQ_RESYNC    1000     /* a jump this far (either way) restarts */
@@ -40,7 +40,7 @@ typedef struct {
 
 typedef struct {
     v21_rx      v21;
-    fax_hdlc_rx hdlc;
+    hdlc_deframer hdlc;
 } af_demod;
 
 struct audio_fax {
@@ -194,8 +194,8 @@ on_bit(guint bit, void *user)
     audio_fax *af = user;
     /* power over the last ~8 bits, so a frame is judged on its own level */
     af->pow_ema += (af->dm->v21.pacc / V21_RX_WIN - af->pow_ema) * 0.125;
-    fax_hdlc_rx_bit(&af->dm->hdlc, bit);
-    if (!af->preamble_sent && fax_hdlc_rx_flag_run(&af->dm->hdlc) >= FLAGS_PREAMBLE) {
+    hdlc_deframer_bit(&af->dm->hdlc, bit);
+    if (!af->preamble_sent && hdlc_deframer_flag_run(&af->dm->hdlc) >= FLAGS_PREAMBLE) {
         af->preamble_sent = TRUE;
         emit_indicator(af, FAX_IND_V21_PREAMBLE);
     }
@@ -206,7 +206,7 @@ on_carrier(gboolean up, void *user)
 {
     audio_fax *af = user;
     if (!up)
-        fax_hdlc_rx_reset(&af->dm->hdlc);
+        hdlc_deframer_reset(&af->dm->hdlc);
     af->pow_ema = 0.0;
     af->preamble_sent = FALSE;
 }
@@ -287,7 +287,7 @@ audio_fax_activate(audio_fax *af)
     af->st.demod_frame = af->cur_frame;
     af->dm = g_new0(af_demod, 1);
     v21_rx_init(&af->dm->v21, V21_CH2, on_bit, on_carrier, af);
-    fax_hdlc_rx_init(&af->dm->hdlc, on_frame, af);
+    hdlc_deframer_init(&af->dm->hdlc, on_frame, af);
     tone_detect_force_dense(&af->td);
     /* replay the recent past: the preamble started before it was confirmed */
     start = (af->hist_pos + AUDIO_FAX_HISTORY - af->hist_n) % AUDIO_FAX_HISTORY;
@@ -451,7 +451,7 @@ restart(audio_fax *af)
     af->have_ts = FALSE;
     tone_detect_gap(&af->td, 0);
     if (af->dm)
-        fax_hdlc_rx_reset(&af->dm->hdlc);
+        hdlc_deframer_reset(&af->dm->hdlc);
     af->hist_n = 0;
 }
 
