@@ -15,7 +15,7 @@ fax_call_new(guint id, fax_origin origin, guint32 frame, double t, gboolean page
     c->t_first = c->t_last = t;
     c->session = t30_session_new();
     if (pages)
-        c->pages = fax_pages_new();
+        c->pages = page_asm_new();
     c->result = FAX_RESULT_NOT_FAX;
     c->reason = "none";
     return c;
@@ -33,7 +33,7 @@ fax_call_free(fax_call *c)
         if (c->stream[i])
             t38_stream_free(c->stream[i]);
     t30_session_free(c->session);
-    fax_pages_free(c->pages);
+    page_asm_free(c->pages);
     g_free(c->loss_page[0]);
     g_free(c->loss_page[1]);
     g_free(c);

@@ -16,7 +16,7 @@
 #include "fax-endpoint.h"
 #include "t30-session.h"
 #include "t38-stream.h"
-#include "fax-page.h"
+#include "page-assembly.h"
 #include "audio-fax.h"
 #include "../wire/sdp.h"
 
@@ -103,7 +103,7 @@ typedef struct fax_call {
     guint32      udptl_after_reject;     /* datagrams on a refused image port */
     t38_stream  *stream[2];
     t30_session *session;
-    fax_pages   *pages;              /* page data, only when page export is on */
+    page_asm   *pages;              /* page data, only when page export is on */
 
     /* G.711 pass-through (audio-fax.c): T.30 heard in the RTP audio */
     gboolean     passthru;           /* a T.30 frame was decoded from the audio */
@@ -118,7 +118,7 @@ typedef struct fax_call {
 } fax_call;
 
 /* A new call: id (1-based), no T.30 yet, verdict "none".  pages: keep page
- * data (fax-page.h).  Owned strings and streams are freed by fax_call_free(). */
+ * data (page-assembly.h).  Owned strings and streams are freed by fax_call_free(). */
 fax_call *fax_call_new(guint id, fax_origin origin, guint32 frame, double t,
                        gboolean pages);
 void      fax_call_free(fax_call *c);

@@ -73,7 +73,7 @@ typedef struct {
 typedef struct fax_registry fax_registry;
 
 fax_registry *fax_registry_new(void);
-/* Keep page data (fax-page.h) for calls created from now on.  Off by default:
+/* Keep page data (page-assembly.h) for calls created from now on.  Off by default:
  * then nothing is kept and nothing is spent. */
 void          fax_registry_set_pages(fax_registry *r, gboolean on);
 void          fax_registry_free(fax_registry *r);

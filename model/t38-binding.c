@@ -114,7 +114,7 @@ on_event(const fax_event *ev, void *user)
     fax_note n;
     t30_session_feed(ctx->call->session, ev, &n);
     if (ctx->call->pages)
-        fax_pages_feed(ctx->call->pages, ev, &n);
+        page_asm_feed(ctx->call->pages, ev, &n);
     fax_udptl_note *un = ctx->note;
     if (un->n_notes < FAX_MAX_NOTES_PER_PACKET)
         un->notes[un->n_notes++] = n;
