@@ -281,11 +281,63 @@ post_page_rerun(t30_session *s, const fax_event *ev, gint fcf, gint pps_fcf, gui
 }
 
 /* T.30 5.3.6.1.4: MPS/EOM/EOP/PRI-x (non-ECM) or PPS-x (ECM) */
+/* T.30 A.4: the PPS FIF: post-page code, page, block and frame counters
+ * (the frame count is sent minus one). */
+static void
+pps_fif_decode(t30_session *s, const fax_event *ev, const guint8 *fif, guint fl,
+               gint *pps_fcf, guint *pc, guint *bc, guint *fc)
+{
+    if (fl < 4) {
+        t30s_malformed(s, MAL_FIF, ev->frame, "PPS with %u FIF octets (4 expected)", fl);
+        return;
+    }
+    *pps_fcf = fif[0] & 0x7F;
+    if (*pps_fcf != 0 && !t30_fcf_is_post_page(*pps_fcf))
+        t30s_malformed(s, MAL_FIF, ev->frame, "PPS with unknown post-page code 0x%02X", fif[0]);
+    *pc = t30_bit_reverse(fif[1]);
+    *bc = t30_bit_reverse(fif[2]);
+    *fc = t30_bit_reverse(fif[3]) + 1u;
+}
+
+/* T.30 5.3.2.2: the same post-page command again with no answer: a repeat
+ * of the pending one. */
+static void
+post_page_repeat(t30_session *s, const fax_event *ev, gint fcf, gint pps_fcf, fax_note *note)
+{
+    t30_page *p;
+
+    p = t30s_page_at(s, s->pend_page);
+    if (p) {
+        if (p->cmd_repeats < G_MAXUINT16)
+            p->cmd_repeats++;
+        p->cmd_frame = ev->frame;
+        note->page = p->number;
+        if (s->pend_repeat_findings < T30_MAX_REPEAT_FINDINGS) {
+            s->pend_repeat_findings++;
+            add_finding(s, FAX_FIND_CMD_REPEATED, ev->frame, s->pend_frame,
+                        "%s%s%s on page %u sent %u times without an answer",
+                        t30s_fcf_label(fcf), pps_fcf >= 0 ? "-" : "",
+                        pps_fcf > 0 ? t30s_fcf_label(pps_fcf) : (pps_fcf == 0 ? "NULL" : ""),
+                        p->number, p->cmd_repeats + 1u);
+        }
+        if (fcf == T30_FCF_PPS) {
+            t30_ecm_block *b = t30s_ecm_block(s, ev, NULL, FALSE);
+            if (b)
+                t30s_ecm_touch(s, b, ev);
+        }
+        s->pend_rerun = FALSE;
+        t30s_ladder_add(s, ev, fcf, TRUE, "%s%s%s (repeat %u)", t30s_fcf_label(fcf),
+                   pps_fcf >= 0 ? "-" : "",
+                   pps_fcf > 0 ? t30s_fcf_label(pps_fcf) : (pps_fcf == 0 ? "NULL" : ""),
+                   p->cmd_repeats);
+        s->pend_frame = ev->frame;
+    }
+}
+
 static void
 on_post_page(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif,
              guint fl, fax_note *note)
 {
-    t30_summary *m = &s->sum;
     t30_page *p;
     gint pps_fcf = -1;
     guint pc = 0, bc = 0, fc = 0;
@@ -294,50 +346,14 @@ on_post_page(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif,
 
     t30s_set_phase(s, FAX_PHASE_D, ev->t);
     t30s_answer_dis(s, ev->side);
-    if (fcf == T30_FCF_PPS) {
-        if (fl < 4) {
-            t30s_malformed(s, MAL_FIF, ev->frame, "PPS with %u FIF octets (4 expected)", fl);
-        } else {
-            pps_fcf = fif[0] & 0x7F;
-            if (pps_fcf != 0 && !t30_fcf_is_post_page(pps_fcf))
-                t30s_malformed(s, MAL_FIF, ev->frame, "PPS with unknown post-page code 0x%02X", fif[0]);
-            pc = t30_bit_reverse(fif[1]);
-            bc = t30_bit_reverse(fif[2]);
-            fc = t30_bit_reverse(fif[3]) + 1u;   /* T.30 A.4: frames - 1 */
-        }
-    }
+    if (fcf == T30_FCF_PPS)
+        pps_fif_decode(s, ev, fif, fl, &pps_fcf, &pc, &bc, &fc);
     if (post_page_rerun(s, ev, fcf, pps_fcf, pc << 16 | bc << 8 | fc, note))
         return;
-    /* the same command again with no answer: a repeat (T.30 5.3.2.2) */
     if (s->pend_fcf == fcf && s->pend_pps_fcf == pps_fcf && s->pend_side == ev->side
         && s->pend_page >= 0 && (s->cur_page < 0 || s->cur_page == s->pend_page)
         && !s->page_burst && s->burst_frames == 0) {
-        p = t30s_page_at(s, s->pend_page);
-        if (p) {
-            if (p->cmd_repeats < G_MAXUINT16)
-                p->cmd_repeats++;
-            p->cmd_frame = ev->frame;
-            note->page = p->number;
-            if (s->pend_repeat_findings < T30_MAX_REPEAT_FINDINGS) {
-                s->pend_repeat_findings++;
-                add_finding(s, FAX_FIND_CMD_REPEATED, ev->frame, s->pend_frame,
-                            "%s%s%s on page %u sent %u times without an answer",
-                            t30s_fcf_label(fcf), pps_fcf >= 0 ? "-" : "",
-                            pps_fcf > 0 ? t30s_fcf_label(pps_fcf) : (pps_fcf == 0 ? "NULL" : ""),
-                            p->number, p->cmd_repeats + 1u);
-            }
-            if (fcf == T30_FCF_PPS) {
-                t30_ecm_block *b = t30s_ecm_block(s, ev, NULL, FALSE);
-                if (b)
-                    t30s_ecm_touch(s, b, ev);
-            }
-            s->pend_rerun = FALSE;
-            t30s_ladder_add(s, ev, fcf, TRUE, "%s%s%s (repeat %u)", t30s_fcf_label(fcf),
-                       pps_fcf >= 0 ? "-" : "",
-                       pps_fcf > 0 ? t30s_fcf_label(pps_fcf) : (pps_fcf == 0 ? "NULL" : ""),
-                       p->cmd_repeats);
-            s->pend_frame = ev->frame;
-        }
+        post_page_repeat(s, ev, fcf, pps_fcf, note);
         return;
     }
     p = t30s_open_page(s, ev, fcf == T30_FCF_PPS);
@@ -377,7 +393,54 @@ on_post_page(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif,
         it = t30s_ladder_add(s, ev, fcf, TRUE, "%s page %u", t30s_fcf_label(fcf), p->number);
     if (it)
         it->page = p->number;
-    (void)m;
+}
+
+/* T.30 5.3.6.1.4: MCF, RTP or PIP to the pending post-page command: the page
+ * (or ECM block) is confirmed; what comes next depends on the command. */
+static void
+on_positive_answer(t30_session *s, const fax_event *ev, gint fcf, t30_page *p,
+                   gboolean end_of_page)
+{
+    if (s->pend_fcf == T30_FCF_PPS && !s->pend_rerun)
+        t30s_ecm_next_block(s, ev, fcf);
+    if (end_of_page) {
+        p->confirmed = TRUE;
+        p->rejected = FALSE;
+        p->last_frame = MAX(p->last_frame, p->first_frame);
+        s->cur_page = -1;
+        if (s->pend_fcf == T30_FCF_EOP || s->pend_pps_fcf == T30_FCF_EOP
+            || s->pend_fcf == T30_FCF_PRI_EOP || s->pend_pps_fcf == T30_FCF_PRI_EOP)
+            s->after_eop = TRUE;
+        /* T.30 5.3.6.1.4: after MCF to MPS the next page follows at once;
+         * RTP/PIP and EOM send the transmitter back to phase B */
+        s->page_expected = fcf == T30_FCF_MCF
+            && (s->pend_fcf == T30_FCF_MPS || s->pend_pps_fcf == T30_FCF_MPS);
+    } else {
+        s->page_expected = TRUE;   /* next ECM block of the same page */
+    }
+    s->cmd_rerun_ok = TRUE;
+    s->done_fcf = s->pend_fcf;
+    s->done_pps_fcf = s->pend_pps_fcf;
+    s->done_pps_id = s->pend_pps_id;
+    s->done_page = s->pend_page;
+    s->done_side = s->pend_side;
+    s->done_answer_frame = ev->frame;
+    s->pend_fcf = -1;
+}
+
+/* RTN or PIN: the page is rejected; the transmitter goes back to phase B
+ * to retrain and send it again (or gives up). */
+static void
+on_negative_answer(t30_session *s, const fax_event *ev, gint fcf, t30_page *p)
+{
+    p->rejected = TRUE;
+    p->confirmed = FALSE;
+    s->resend_page = s->pend_page;
+    s->cur_page = -1;
+    s->page_expected = FALSE;
+    s->pend_fcf = -1;
+    add_finding(s, FAX_FIND_PAGE_REJECTED, ev->frame, p->cmd_frame,
+                "Page %u rejected (%s)", p->number, t30s_fcf_label(fcf));
 }
 
 static void
@@ -407,42 +470,11 @@ on_post_page_answer(t30_session *s, const fax_event *ev, gint fcf,
     case T30_FCF_MCF:
     case T30_FCF_RTP:
     case T30_FCF_PIP:
-        if (s->pend_fcf == T30_FCF_PPS && !s->pend_rerun)
-            t30s_ecm_next_block(s, ev, fcf);
-        if (end_of_page) {
-            p->confirmed = TRUE;
-            p->rejected = FALSE;
-            p->last_frame = MAX(p->last_frame, p->first_frame);
-            s->cur_page = -1;
-            if (s->pend_fcf == T30_FCF_EOP || s->pend_pps_fcf == T30_FCF_EOP
-                || s->pend_fcf == T30_FCF_PRI_EOP || s->pend_pps_fcf == T30_FCF_PRI_EOP)
-                s->after_eop = TRUE;
-            /* T.30 5.3.6.1.4: after MCF to MPS the next page follows at once;
-             * RTP/PIP and EOM send the transmitter back to phase B */
-            s->page_expected = fcf == T30_FCF_MCF
-                && (s->pend_fcf == T30_FCF_MPS || s->pend_pps_fcf == T30_FCF_MPS);
-        } else {
-            s->page_expected = TRUE;   /* next ECM block of the same page */
-        }
-        s->cmd_rerun_ok = TRUE;
-        s->done_fcf = s->pend_fcf;
-        s->done_pps_fcf = s->pend_pps_fcf;
-        s->done_pps_id = s->pend_pps_id;
-        s->done_page = s->pend_page;
-        s->done_side = s->pend_side;
-        s->done_answer_frame = ev->frame;
-        s->pend_fcf = -1;
+        on_positive_answer(s, ev, fcf, p, end_of_page);
         break;
     case T30_FCF_RTN:
     case T30_FCF_PIN:
-        p->rejected = TRUE;
-        p->confirmed = FALSE;
-        s->resend_page = s->pend_page;
-        s->cur_page = -1;
-        s->page_expected = FALSE;
-        s->pend_fcf = -1;
-        add_finding(s, FAX_FIND_PAGE_REJECTED, ev->frame, p->cmd_frame,
-                    "Page %u rejected (%s)", p->number, t30s_fcf_label(fcf));
+        on_negative_answer(s, ev, fcf, p);
         break;
     case T30_FCF_PPR:
         t30s_ecm_ppr(s, ev, p, fif, fl);
@@ -687,42 +719,52 @@ on_hdlc(t30_session *s, const fax_event *ev, fax_note *note)
 /* ------------------------------------------------------------------ */
 /* T.4 data: TCF or page */
 
+/* TCF (T.30 5.3.6.2.8): the training check after the DCS, timed from its
+ * first octets to its end. */
+static void
+on_tcf(t30_session *s, const fax_event *ev, fax_note *note)
+{
+    t30_summary *m = &s->sum;
+    t30_training *tr;
+
+    t30s_set_phase(s, FAX_PHASE_B, ev->t);
+    if (ev->modem != FAX_MODEM_NONE)
+        t30s_training_learn_modem(s, ev->modem);   /* after an NSS */
+    tr = s->cur_train >= 0 ? &m->trainings[s->cur_train] : NULL;
+    if (tr) {
+        note->training = (guint16)(s->cur_train + 1);
+        note->rate = tr->rate;
+    }
+    if (ev->kind == FAX_EV_NONECM_DATA) {
+        if (!s->tcf_active) {
+            s->tcf_active = TRUE;
+            s->t_tcf_start = ev->t;
+            s->tcf_bytes = 0;
+        }
+        s->tcf_bytes += ev->count;
+    } else {
+        t30_ladder_item *it;
+        if (tr)
+            tr->tcf_frame = ev->frame;
+        it = t30s_ladder_add(s, ev, -1, TRUE, "TCF %.1f s",
+                        s->tcf_active ? ev->t - s->t_tcf_start : 0.0);
+        if (it && tr)
+            it->training = (guint16)(s->cur_train + 1);
+        s->tcf_active = FALSE;
+        s->tcf_expected = FALSE;
+    }
+}
+
 static void
 on_data(t30_session *s, const fax_event *ev, fax_note *note)
 {
     t30_summary *m = &s->sum;
     t30_page *p;
-    t30_training *tr;
     gboolean carrier;
 
     /* TCF: right after the DCS, from its sender (T.30 5.3.6.2.8) */
     if (s->tcf_expected && s->have_tx && ev->side == m->transmitter) {
-        t30s_set_phase(s, FAX_PHASE_B, ev->t);
-        if (ev->modem != FAX_MODEM_NONE)
-            t30s_training_learn_modem(s, ev->modem);   /* after an NSS */
-        tr = s->cur_train >= 0 ? &m->trainings[s->cur_train] : NULL;
-        if (tr) {
-            note->training = (guint16)(s->cur_train + 1);
-            note->rate = tr->rate;
-        }
-        if (ev->kind == FAX_EV_NONECM_DATA) {
-            if (!s->tcf_active) {
-                s->tcf_active = TRUE;
-                s->t_tcf_start = ev->t;
-                s->tcf_bytes = 0;
-            }
-            s->tcf_bytes += ev->count;
-        } else {
-            t30_ladder_item *it;
-            if (tr)
-                tr->tcf_frame = ev->frame;
-            it = t30s_ladder_add(s, ev, -1, TRUE, "TCF %.1f s",
-                            s->tcf_active ? ev->t - s->t_tcf_start : 0.0);
-            if (it && tr)
-                it->training = (guint16)(s->cur_train + 1);
-            s->tcf_active = FALSE;
-            s->tcf_expected = FALSE;
-        }
+        on_tcf(s, ev, note);
         return;
     }
     if (!s->page_expected && s->cur_page < 0)
