@@ -584,24 +584,16 @@ release_oldest(audio_fax *af)
     release_seq(af);
 }
 
-void
-audio_fax_packet(audio_fax *af, guint32 frame, double t, guint32 ssrc,
-                 guint16 seq, guint32 ts, guint8 pt,
-                 const guint8 *payload, guint len)
+/* RTP (RFC 3550) source and sequence: a new SSRC or a jump of SEQ_RESYNC
+ * plays what is held and starts again. */
+static void
+seq_track(audio_fax *af, guint32 ssrc, guint16 seq)
 {
     gint16 d;
-    guint i, slot = AUDIO_FAX_JB_DEPTH;
-    gboolean later_held = FALSE;
 
-    if (af == NULL)
-        return;
-    af->st.packets++;
-    if (payload == NULL)
-        len = 0;
     if (af->have_seq && (ssrc != af->ssrc
                          || (d = (gint16)(seq - af->next_seq)) >= SEQ_RESYNC
                          || d <= -SEQ_RESYNC)) {
-        /* a new source or a jump: play what is held, start again */
         while (af->jb_count > 0)
             release_oldest(af);
         restart(af);
@@ -612,30 +604,18 @@ audio_fax_packet(audio_fax *af, guint32 frame, double t, guint32 ssrc,
         af->next_seq = seq;
         af->ssrc = ssrc;
     }
-    d = (gint16)(seq - af->next_seq);
-    if (d < 0) {
-        /* its place was played already: a duplicate, or too late */
-        af->st.late++;
-        return;
-    }
-    if (len > AUDIO_FAX_MAX_PAYLOAD) {
-        af->st.oversize++;
-        len = AUDIO_FAX_MAX_PAYLOAD;
-    }
-    if (d == 0 && af->jb_count == 0) {
-        /* in order, nothing held: play it from the caller's buffer */
-        jb_slot *v = &af->direct;
-        v->seq = seq;
-        v->ts = ts;
-        v->pt = pt;
-        v->len = len;
-        v->frame = frame;
-        v->t = t;
-        v->payload = payload;
-        af->next_seq++;
-        release(af, v);
-        return;
-    }
+}
+
+/* A packet out of order: held in the jitter buffer (a copy) until the
+ * packets before it come or the buffer is full. */
+static void
+jb_hold(audio_fax *af, guint32 frame, double t, guint16 seq, guint32 ts, guint8 pt,
+        const guint8 *payload, guint len)
+{
+    gint16 d;
+    guint i, slot = AUDIO_FAX_JB_DEPTH;
+    gboolean later_held = FALSE;
+
     if (af->jb == NULL)
         af->jb = g_new0(jb_slot, AUDIO_FAX_JB_DEPTH);
     for (i = 0; i < AUDIO_FAX_JB_DEPTH; i++) {
@@ -680,6 +660,46 @@ audio_fax_packet(audio_fax *af, guint32 frame, double t, guint32 ssrc,
     /* a hole that does not fill while the buffer fills up: loss */
     while (af->jb_count >= AUDIO_FAX_JB_DEPTH)
         release_oldest(af);
+}
+
+void
+audio_fax_packet(audio_fax *af, guint32 frame, double t, guint32 ssrc,
+                 guint16 seq, guint32 ts, guint8 pt,
+                 const guint8 *payload, guint len)
+{
+    gint16 d;
+
+    if (af == NULL)
+        return;
+    af->st.packets++;
+    if (payload == NULL)
+        len = 0;
+    seq_track(af, ssrc, seq);
+    d = (gint16)(seq - af->next_seq);
+    if (d < 0) {
+        /* its place was played already: a duplicate, or too late */
+        af->st.late++;
+        return;
+    }
+    if (len > AUDIO_FAX_MAX_PAYLOAD) {
+        af->st.oversize++;
+        len = AUDIO_FAX_MAX_PAYLOAD;
+    }
+    if (d == 0 && af->jb_count == 0) {
+        /* in order, nothing held: play it from the caller's buffer */
+        jb_slot *v = &af->direct;
+        v->seq = seq;
+        v->ts = ts;
+        v->pt = pt;
+        v->len = len;
+        v->frame = frame;
+        v->t = t;
+        v->payload = payload;
+        af->next_seq++;
+        release(af, v);
+        return;
+    }
+    jb_hold(af, frame, t, seq, ts, pt, payload, len);
 }
 
 void
