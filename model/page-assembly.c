@@ -297,6 +297,59 @@ better(const t4_image *a, const t4_image *b)
     return a->rows_damaged < b->rows_damaged;
 }
 
+/* T.30 Table 2, the DCS: coding (bits 16, 31), width (17-18), vertical
+ * resolution (15, 41); MH at 1728 pels and standard resolution, guessed,
+ * when the capture has no valid DCS.  The page's T.30 outcome too. */
+static void
+page_format(const page_data *pg, const t30_summary *sum, page_asm_image *out,
+            t4_coding *coding, guint *width)
+{
+    *coding = T4_CODING_MH;
+    *width = 1728;
+    out->x_dpi = 204;
+    out->y_dpi = 98;
+    out->coding_guessed = TRUE;
+    if (sum && sum->has_dcs && sum->dcs.valid) {
+        *coding = sum->dcs.t6_mmr && pg->ecm ? T4_CODING_MMR
+                  : sum->dcs.mr_2d ? T4_CODING_MR : T4_CODING_MH;
+        *width = page_asm_width_pixels(sum->dcs.width_mm);
+        out->y_dpi = sum->dcs.superfine ? 391 : sum->dcs.fine ? 196 : 98;
+        out->coding_guessed = FALSE;
+    }
+    if (sum && pg->number <= sum->n_pages) {
+        out->confirmed = sum->pages[pg->number - 1].confirmed;
+        out->rejected = sum->pages[pg->number - 1].rejected;
+    }
+}
+
+/* The DCS may be missing (capture started late) or wrong: when most rows do
+ * not decode, try the other codings and widths and keep the best. */
+static void
+guess_format(const guint8 *data, gsize len, const gsize *gp, guint n_gaps,
+             t4_coding coding, guint width, page_asm_image *out)
+{
+    static const guint widths[] = { 1728, 2048, 2432, 3456, 4096, 4864 };
+    for (guint c = T4_CODING_MH; c <= T4_CODING_MMR; c++)
+        for (guint w = 0; w < G_N_ELEMENTS(widths); w++) {
+            t4_image alt;
+            if ((t4_coding)c == coding && widths[w] == width)
+                continue;
+            t4_decode(data, len, gp, n_gaps, (t4_coding)c, widths[w], &alt);
+            if (better(&alt, &out->img)) {
+                t4_image_clear(&out->img);
+                out->img = alt;
+                out->coding = (t4_coding)c;
+                out->coding_guessed = TRUE;
+                if (widths[w] > 2432)
+                    out->x_dpi = 408;  /* R16 widths: 16 pels/mm */
+                else
+                    out->x_dpi = 204;
+            } else {
+                t4_image_clear(&alt);
+            }
+        }
+}
+
 gboolean
 page_asm_render(const page_asm *p, guint idx, const t30_summary *sum, page_asm_image *out)
 {
@@ -334,51 +387,15 @@ page_asm_render(const page_asm *p, guint idx, const t30_summary *sum, page_asm_i
     out->octets = len;
     out->gaps = gaps->len;
 
-    /* DCS: coding (bits 16, 31), width (17-18), vertical resolution (15, 41) */
-    t4_coding coding = T4_CODING_MH;
-    guint width = 1728;
-    out->x_dpi = 204;
-    out->y_dpi = 98;
-    out->coding_guessed = TRUE;
-    if (sum && sum->has_dcs && sum->dcs.valid) {
-        coding = sum->dcs.t6_mmr && pg->ecm ? T4_CODING_MMR
-                 : sum->dcs.mr_2d ? T4_CODING_MR : T4_CODING_MH;
-        width = page_asm_width_pixels(sum->dcs.width_mm);
-        out->y_dpi = sum->dcs.superfine ? 391 : sum->dcs.fine ? 196 : 98;
-        out->coding_guessed = FALSE;
-    }
-    if (sum && pg->number <= sum->n_pages) {
-        out->confirmed = sum->pages[pg->number - 1].confirmed;
-        out->rejected = sum->pages[pg->number - 1].rejected;
-    }
+    t4_coding coding;
+    guint width;
+    page_format(pg, sum, out, &coding, &width);
 
     const gsize *gp = (const gsize *)(const void *)gaps->data;
     t4_decode(data, len, gp, gaps->len, coding, width, &out->img);
     out->coding = coding;
-    /* The DCS may be missing (capture started late) or wrong: when most rows
-     * do not decode, try the other codings and widths and keep the best. */
-    if (out->img.rows == 0 || out->img.rows_damaged * 2 > out->img.rows) {
-        static const guint widths[] = { 1728, 2048, 2432, 3456, 4096, 4864 };
-        for (guint c = T4_CODING_MH; c <= T4_CODING_MMR; c++)
-            for (guint w = 0; w < G_N_ELEMENTS(widths); w++) {
-                t4_image alt;
-                if ((t4_coding)c == coding && widths[w] == width)
-                    continue;
-                t4_decode(data, len, gp, gaps->len, (t4_coding)c, widths[w], &alt);
-                if (better(&alt, &out->img)) {
-                    t4_image_clear(&out->img);
-                    out->img = alt;
-                    out->coding = (t4_coding)c;
-                    out->coding_guessed = TRUE;
-                    if (widths[w] > 2432)
-                        out->x_dpi = 408;  /* R16 widths: 16 pels/mm */
-                    else
-                        out->x_dpi = 204;
-                } else {
-                    t4_image_clear(&alt);
-                }
-            }
-    }
+    if (out->img.rows == 0 || out->img.rows_damaged * 2 > out->img.rows)
+        guess_format(data, len, gp, gaps->len, coding, width, out);
     g_array_free(gaps, TRUE);
     g_free(owned);
     return TRUE;
