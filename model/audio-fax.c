@@ -6,7 +6,7 @@
 #include "audio-fax.h"
 #include "tone-detect.h"
 #include "v21-rx.h"
-#include "hdlc-rx.h"
+#include "hdlc-deframer.h"
 #include "t30-fif.h"
 
 #define SEQ_RESYNC    1000     /* a jump this far (either way) restarts */
@@ -40,7 +40,7 @@ typedef struct {
 
 typedef struct {
     v21_rx      v21;
-    fax_hdlc_rx hdlc;
+    hdlc_deframer hdlc;
 } af_demod;
 
 struct audio_fax {
@@ -194,8 +194,8 @@ on_bit(guint bit, void *user)
     audio_fax *af = user;
     /* power over the last ~8 bits, so a frame is judged on its own level */
     af->pow_ema += (af->dm->v21.pacc / V21_RX_WIN - af->pow_ema) * 0.125;
-    fax_hdlc_rx_bit(&af->dm->hdlc, bit);
-    if (!af->preamble_sent && fax_hdlc_rx_flag_run(&af->dm->hdlc) >= FLAGS_PREAMBLE) {
+    hdlc_deframer_bit(&af->dm->hdlc, bit);
+    if (!af->preamble_sent && hdlc_deframer_flag_run(&af->dm->hdlc) >= FLAGS_PREAMBLE) {
         af->preamble_sent = TRUE;
         emit_indicator(af, FAX_IND_V21_PREAMBLE);
     }
@@ -206,7 +206,7 @@ on_carrier(gboolean up, void *user)
 {
     audio_fax *af = user;
     if (!up)
-        fax_hdlc_rx_reset(&af->dm->hdlc);
+        hdlc_deframer_reset(&af->dm->hdlc);
     af->pow_ema = 0.0;
     af->preamble_sent = FALSE;
 }
@@ -287,7 +287,7 @@ audio_fax_activate(audio_fax *af)
     af->st.demod_frame = af->cur_frame;
     af->dm = g_new0(af_demod, 1);
     v21_rx_init(&af->dm->v21, V21_CH2, on_bit, on_carrier, af);
-    fax_hdlc_rx_init(&af->dm->hdlc, on_frame, af);
+    hdlc_deframer_init(&af->dm->hdlc, on_frame, af);
     tone_detect_force_dense(&af->td);
     /* replay the recent past: the preamble started before it was confirmed */
     start = (af->hist_pos + AUDIO_FAX_HISTORY - af->hist_n) % AUDIO_FAX_HISTORY;
@@ -451,7 +451,7 @@ restart(audio_fax *af)
     af->have_ts = FALSE;
     tone_detect_gap(&af->td, 0);
     if (af->dm)
-        fax_hdlc_rx_reset(&af->dm->hdlc);
+        hdlc_deframer_reset(&af->dm->hdlc);
     af->hist_n = 0;
 }
 
@@ -584,24 +584,16 @@ release_oldest(audio_fax *af)
     release_seq(af);
 }
 
-void
-audio_fax_packet(audio_fax *af, guint32 frame, double t, guint32 ssrc,
-                 guint16 seq, guint32 ts, guint8 pt,
-                 const guint8 *payload, guint len)
+/* RTP (RFC 3550) source and sequence: a new SSRC or a jump of SEQ_RESYNC
+ * plays what is held and starts again. */
+static void
+seq_track(audio_fax *af, guint32 ssrc, guint16 seq)
 {
     gint16 d;
-    guint i, slot = AUDIO_FAX_JB_DEPTH;
-    gboolean later_held = FALSE;
 
-    if (af == NULL)
-        return;
-    af->st.packets++;
-    if (payload == NULL)
-        len = 0;
     if (af->have_seq && (ssrc != af->ssrc
                          || (d = (gint16)(seq - af->next_seq)) >= SEQ_RESYNC
                          || d <= -SEQ_RESYNC)) {
-        /* a new source or a jump: play what is held, start again */
         while (af->jb_count > 0)
             release_oldest(af);
         restart(af);
@@ -612,30 +604,18 @@ audio_fax_packet(audio_fax *af, guint32 frame, double t, guint32 ssrc,
         af->next_seq = seq;
         af->ssrc = ssrc;
     }
-    d = (gint16)(seq - af->next_seq);
-    if (d < 0) {
-        /* its place was played already: a duplicate, or too late */
-        af->st.late++;
-        return;
-    }
-    if (len > AUDIO_FAX_MAX_PAYLOAD) {
-        af->st.oversize++;
-        len = AUDIO_FAX_MAX_PAYLOAD;
-    }
-    if (d == 0 && af->jb_count == 0) {
-        /* in order, nothing held: play it from the caller's buffer */
-        jb_slot *v = &af->direct;
-        v->seq = seq;
-        v->ts = ts;
-        v->pt = pt;
-        v->len = len;
-        v->frame = frame;
-        v->t = t;
-        v->payload = payload;
-        af->next_seq++;
-        release(af, v);
-        return;
-    }
+}
+
+/* A packet out of order: held in the jitter buffer (a copy) until the
+ * packets before it come or the buffer is full. */
+static void
+jb_hold(audio_fax *af, guint32 frame, double t, guint16 seq, guint32 ts, guint8 pt,
+        const guint8 *payload, guint len)
+{
+    gint16 d;
+    guint i, slot = AUDIO_FAX_JB_DEPTH;
+    gboolean later_held = FALSE;
+
     if (af->jb == NULL)
         af->jb = g_new0(jb_slot, AUDIO_FAX_JB_DEPTH);
     for (i = 0; i < AUDIO_FAX_JB_DEPTH; i++) {
@@ -680,6 +660,46 @@ audio_fax_packet(audio_fax *af, guint32 frame, double t, guint32 ssrc,
     /* a hole that does not fill while the buffer fills up: loss */
     while (af->jb_count >= AUDIO_FAX_JB_DEPTH)
         release_oldest(af);
+}
+
+void
+audio_fax_packet(audio_fax *af, guint32 frame, double t, guint32 ssrc,
+                 guint16 seq, guint32 ts, guint8 pt,
+                 const guint8 *payload, guint len)
+{
+    gint16 d;
+
+    if (af == NULL)
+        return;
+    af->st.packets++;
+    if (payload == NULL)
+        len = 0;
+    seq_track(af, ssrc, seq);
+    d = (gint16)(seq - af->next_seq);
+    if (d < 0) {
+        /* its place was played already: a duplicate, or too late */
+        af->st.late++;
+        return;
+    }
+    if (len > AUDIO_FAX_MAX_PAYLOAD) {
+        af->st.oversize++;
+        len = AUDIO_FAX_MAX_PAYLOAD;
+    }
+    if (d == 0 && af->jb_count == 0) {
+        /* in order, nothing held: play it from the caller's buffer */
+        jb_slot *v = &af->direct;
+        v->seq = seq;
+        v->ts = ts;
+        v->pt = pt;
+        v->len = len;
+        v->frame = frame;
+        v->t = t;
+        v->payload = payload;
+        af->next_seq++;
+        release(af, v);
+        return;
+    }
+    jb_hold(af, frame, t, seq, ts, pt, payload, len);
 }
 
 void

@@ -11,7 +11,7 @@
 #ifndef FAX_AUDIT_H
 #define FAX_AUDIT_H
 
-#include "fax-call.h"
+#include "fax-registry.h"
 
 G_BEGIN_DECLS
 

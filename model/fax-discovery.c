@@ -7,11 +7,7 @@
 
 #include <string.h>
 
-/* A candidate tuple: unordered endpoint pair, per-direction streak. */
-typedef struct {
-    fax_endpoint lo, hi;
-} disc_key;
-
+/* A candidate tuple (keyed by its fax_endpoint_pair): per-direction streak. */
 typedef struct {
     guint             streak[2];   /* consecutive plausible datagrams, lo->hi / hi->lo */
     guint             n_held;
@@ -19,25 +15,11 @@ typedef struct {
 } disc_tuple;
 
 struct fax_discovery {
-    GHashTable       *tuples;      /* disc_key -> disc_tuple */
+    GHashTable       *tuples;      /* fax_endpoint_pair -> disc_tuple */
     fax_disc_datagram out[2 * FAX_DISC_CONFIRM];
     guint             n_out;
     fax_disc_stats    stats;
 };
-
-static guint
-key_hash(gconstpointer p)
-{
-    const disc_key *k = p;
-    return fax_endpoint_hash(&k->lo) * 17u ^ fax_endpoint_hash(&k->hi);
-}
-
-static gboolean
-key_equal(gconstpointer a, gconstpointer b)
-{
-    const disc_key *x = a, *y = b;
-    return fax_endpoint_equal(&x->lo, &y->lo) && fax_endpoint_equal(&x->hi, &y->hi);
-}
 
 static void
 held_free(fax_disc_datagram *g)
@@ -67,7 +49,7 @@ fax_discovery *
 fax_discovery_new(void)
 {
     fax_discovery *d = g_new0(fax_discovery, 1);
-    d->tuples = g_hash_table_new_full(key_hash, key_equal, g_free, tuple_free);
+    d->tuples = g_hash_table_new_full(fax_endpoint_pair_hash, fax_endpoint_pair_equal, g_free, tuple_free);
     return d;
 }
 
@@ -118,11 +100,8 @@ fax_discovery_feed(fax_discovery *d, const fax_endpoint *src,
     *n_replay = 0;
     d->stats.tested++;
 
-    disc_key key;
-    gboolean src_lo = fax_endpoint_cmp(src, dst) <= 0;
-    key.lo = src_lo ? *src : *dst;
-    key.hi = src_lo ? *dst : *src;
-    guint dir = src_lo ? 0 : 1;
+    fax_endpoint_pair key;
+    guint dir = fax_endpoint_pair_make(src, dst, &key) ? 0 : 1;
     disc_tuple *tp = g_hash_table_lookup(d->tuples, &key);
 
     gboolean ok = len <= FAX_DISC_MAX_DATAGRAM && udptl_plausible(payload, len);

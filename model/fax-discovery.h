@@ -14,7 +14,8 @@
 #ifndef FAX_DISCOVERY_H
 #define FAX_DISCOVERY_H
 
-#include "fax-call.h"
+#include "fax-endpoint.h"
+#include "../wire/udptl.h"   /* udptl_plausible */
 
 G_BEGIN_DECLS
 

@@ -1,4 +1,4 @@
-/* t30-fcf.h: private helpers around the T.30 facsimile control field
+/* t30-fcf.h: the T.30 facsimile control field, its values, names and classes
  * (T.30 5.3.6.1, Table 1; Annex A for the ECM frames).  FCF values are the
  * canonical encoding described in fax-types.h (the octet as in T.38 HDLC
  * data), with the X bit (0x80) masked except in the DIS/DTC group, where the
@@ -74,6 +74,10 @@ G_BEGIN_DECLS
 /* Canonical FCF of an HDLC FCF octet; *x_bit (may be NULL) gets the X bit
  * (always FALSE in the DIS/DTC group). */
 gint     t30_fcf_canonical(guint8 octet, gboolean *x_bit);
+/* Names */
+const char *t30_fcf_name(gint fcf);          /* "DCS"; NULL for an unknown FCF */
+const char *t30_fcf_description(gint fcf);   /* "Digital Command Signal" */
+
 gboolean t30_fcf_known(gint fcf);
 /* MPS/EOM/EOP/PRI-x: end of a page (non-ECM), or the octet in a PPS FIF */
 gboolean t30_fcf_is_post_page(gint fcf);

@@ -141,6 +141,23 @@ void        t30s_recount_pages(t30_session *s);
 guint       t30s_seq_ftts(const t30_session *s);
 void        t30s_training_failed_text(t30_session *s, char *buf, gsize size);
 
+/* t30-phase-b.c: phase B, the pre-message procedure */
+void        t30s_answer_dis(t30_session *s, fax_side from);
+fax_modem   t30s_indicator_modem(fax_indicator ind);
+void        t30s_training_learn_modem(t30_session *s, fax_modem modem);
+t30_training *t30s_training_start(t30_session *s, const fax_event *ev, gint fcf,
+                                  fax_modem modem, guint32 rate, gboolean ecm_known,
+                                  gboolean ecm, fax_note *note);
+void        t30s_on_dis(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif,
+                        guint fl, fax_note *note);
+void        t30s_on_ident(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif,
+                          guint fl);
+void        t30s_on_nsf(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif,
+                        guint fl, fax_note *note);
+void        t30s_on_dcs(t30_session *s, const fax_event *ev, const guint8 *fif, guint fl,
+                        fax_note *note);
+void        t30s_on_cfr_ftt(t30_session *s, const fax_event *ev, gint fcf, fax_note *note);
+
 /* t30-ecm.c: ECM (T.30 Annex A) frames, blocks and correction rounds */
 t30_ecm_block *t30s_ecm_block(t30_session *s, const fax_event *ev, const t30_page *p,
                               gboolean open);

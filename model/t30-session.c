@@ -225,291 +225,6 @@ t30s_page_commit(t30_session *s, gint idx)
         s->sum.n_pages++;
 }
 
-/* Text of the training attempts of the current sequence:
- * "FTT at 14400 (x2), 12000" */
-static void
-ftt_list(t30_session *s, char *buf, gsize size)
-{
-    t30_summary *m = &s->sum;
-    GString *g = g_string_new(NULL);
-    guint i = s->seq_start;
-
-    while (i < m->n_trainings) {
-        guint32 rate = m->trainings[i].rate;
-        guint n = 0;
-        if (m->trainings[i].outcome != T30_TRAIN_FTT) {
-            i++;
-            continue;
-        }
-        while (i < m->n_trainings && m->trainings[i].outcome == T30_TRAIN_FTT
-               && m->trainings[i].rate == rate) {
-            n++;
-            i++;
-        }
-        g_string_append_printf(g, "%s%u", g->len ? ", " : "FTT at ", rate);
-        if (n > 1)
-            g_string_append_printf(g, " (x%u)", n);
-    }
-    g_strlcpy(buf, g->str, size);
-    g_string_free(g, TRUE);
-}
-
-guint
-t30s_seq_ftts(const t30_session *s)
-{
-    guint i, n = 0;
-    for (i = s->seq_start; i < s->sum.n_trainings; i++)
-        if (s->sum.trainings[i].outcome == T30_TRAIN_FTT)
-            n++;
-    return n;
-}
-
-static guint32
-seq_lowest_ftt_rate(const t30_session *s)
-{
-    guint i;
-    guint32 low = 0;
-    for (i = s->seq_start; i < s->sum.n_trainings; i++)
-        if (s->sum.trainings[i].outcome == T30_TRAIN_FTT
-            && (low == 0 || s->sum.trainings[i].rate < low))
-            low = s->sum.trainings[i].rate;
-    return low;
-}
-
-void
-t30s_training_failed_text(t30_session *s, char *buf, gsize size)
-{
-    char list[160];
-    ftt_list(s, list, sizeof(list));
-    if (seq_lowest_ftt_rate(s) <= 2400)
-        g_snprintf(buf, size, "Training failed at every rate: %s", list);
-    else
-        g_snprintf(buf, size, "Training failed: %s, then the sender gave up", list);
-}
-
-/* ------------------------------------------------------------------ */
-/* T.30 frames */
-
-static void
-answer_dis(t30_session *s, fax_side from)
-{
-    if (s->dis_side >= 0 && (fax_side)s->dis_side != from) {
-        s->dis_side = -1;
-        s->dis_streak = 0;
-        s->dis_ever_answered = TRUE;
-    }
-}
-
-static void
-on_dis(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif, guint fl,
-       fax_note *note)
-{
-    t30_summary *m = &s->sum;
-    t30_side_info *si = &m->side[ev->side];
-    char caps[64];
-
-    t30_caps_decode(fif, fl, FALSE, &si->dis);
-    if (!si->dis.valid)
-        t30s_malformed(s, MAL_FIF, ev->frame, "%s too short (%u FIF octets)", t30s_fcf_label(fcf), fl);
-    si->has_dis = TRUE;
-    si->dis_frame = ev->frame;
-    if (si->dis_count < G_MAXUINT16)
-        si->dis_count++;
-    if (fcf == T30_FCF_DIS && m->first_dis_frame == 0) {
-        m->first_dis_frame = ev->frame;
-        m->t_first_dis = ev->t;
-    }
-    answer_dis(s, ev->side);
-    if (s->dis_side == (gint)ev->side) {
-        s->dis_streak++;
-        if (s->dis_streak == 2)
-            add_finding(s, FAX_FIND_DIS_REPEATED, ev->frame, s->dis_streak_frame,
-                        "%s repeated: no answer to the %s of frame %u",
-                        t30s_fcf_label(fcf), t30s_fcf_label(fcf), s->dis_streak_frame);
-    } else {
-        s->dis_side = ev->side;
-        s->dis_streak = 1;
-        s->dis_streak_frame = ev->frame;
-        s->t_dis_streak = ev->t;
-    }
-    t30s_set_phase(s, FAX_PHASE_B, ev->t);
-    t30_caps_format(&si->dis, caps, sizeof(caps));
-    t30s_ladder_add(s, ev, fcf, TRUE, "%s %s", t30s_fcf_label(fcf), caps);
-    (void)note;
-}
-
-/* T.38 (2002) Annex A: the modem a training indicator announces */
-static fax_modem
-indicator_modem(fax_indicator ind)
-{
-    switch (ind) {
-    case FAX_IND_V27_2400_TRAINING:        return FAX_MODEM_V27_2400;
-    case FAX_IND_V27_4800_TRAINING:        return FAX_MODEM_V27_4800;
-    case FAX_IND_V29_7200_TRAINING:        return FAX_MODEM_V29_7200;
-    case FAX_IND_V29_9600_TRAINING:        return FAX_MODEM_V29_9600;
-    case FAX_IND_V17_7200_SHORT_TRAINING:
-    case FAX_IND_V17_7200_LONG_TRAINING:   return FAX_MODEM_V17_7200;
-    case FAX_IND_V17_9600_SHORT_TRAINING:
-    case FAX_IND_V17_9600_LONG_TRAINING:   return FAX_MODEM_V17_9600;
-    case FAX_IND_V17_12000_SHORT_TRAINING:
-    case FAX_IND_V17_12000_LONG_TRAINING:  return FAX_MODEM_V17_12000;
-    case FAX_IND_V17_14400_SHORT_TRAINING:
-    case FAX_IND_V17_14400_LONG_TRAINING:  return FAX_MODEM_V17_14400;
-    case FAX_IND_V33_12000_TRAINING:       return FAX_MODEM_V33_12000;
-    case FAX_IND_V33_14400_TRAINING:       return FAX_MODEM_V33_14400;
-    default:                               return FAX_MODEM_NONE;
-    }
-}
-
-/* An attempt whose command did not say the modem (NSS) learns it from the
- * training indicator or the TCF data of its sender. */
-static void
-training_learn_modem(t30_session *s, fax_modem modem)
-{
-    t30_training *tr;
-    guint32 rate = fax_modem_rate(modem);
-
-    if (s->cur_train < 0 || rate == 0)
-        return;
-    tr = &s->sum.trainings[s->cur_train];
-    if (tr->rate != 0 || tr->outcome != T30_TRAIN_PENDING)
-        return;
-    tr->modem = modem;
-    tr->rate = rate;
-}
-
-/* A training attempt begins (T.30 5.3.6.2.8): DCS, or NSS, the
- * non-standard set-up that replaces it (T.30 5.3.6.2.6), whose FIF is the
- * vendor's: its modem comes from the training indicator or the TCF, else
- * stays unknown (rate 0). */
-static t30_training *
-training_start(t30_session *s, const fax_event *ev, gint fcf, fax_modem modem,
-               guint32 rate, gboolean ecm_known, gboolean ecm, fax_note *note)
-{
-    t30_summary *m = &s->sum;
-    t30_training *tr;
-
-    m->transmitter = ev->side;
-    s->have_tx = TRUE;
-    s->tx_ecm = ecm_known ? (ecm ? T30S_ECM_YES : T30S_ECM_NO) : T30S_ECM_UNKNOWN;
-    s->cmd_rerun_ok = FALSE;
-    answer_dis(s, ev->side);
-    t30s_set_phase(s, FAX_PHASE_B, ev->t);
-
-    /* T.30 5.3.2: a DCS sent again with no CFR/FTT: no answer to the last */
-    if (s->cur_train >= 0) {
-        tr = &m->trainings[s->cur_train];
-        if (tr->outcome == T30_TRAIN_PENDING) {
-            tr->outcome = T30_TRAIN_NO_ANSWER;
-            if (!s->dcs_unanswered_raised) {
-                s->dcs_unanswered_raised = TRUE;
-                add_finding(s, FAX_FIND_DCS_UNANSWERED, ev->frame, tr->dcs_frame,
-                            "%s of frame %u got no CFR/FTT: sent again",
-                            tr->nss ? "NSS" : "DCS", tr->dcs_frame);
-            }
-        }
-    }
-    s->cur_train = -1;
-    s->tcf_expected = TRUE;
-    s->tcf_active = FALSE;
-    s->tcf_bytes = 0;
-    s->page_expected = FALSE;
-    if (!RESERVE(m, trainings, m->n_trainings, T30_FIRST_TRAININGS, T30_MAX_TRAININGS)) {
-        t30s_raise_cap(s, ev->frame, "training attempts");
-        return NULL;
-    }
-    tr = &m->trainings[m->n_trainings];
-    memset(tr, 0, sizeof(*tr));
-    tr->modem = modem;
-    tr->rate = rate;
-    tr->nss = fcf == T30_FCF_NSS;
-    tr->dcs_frame = ev->frame;
-    tr->t = ev->t;
-    tr->outcome = T30_TRAIN_PENDING;
-    s->cur_train = (gint)m->n_trainings++;
-    note->training = (guint16)m->n_trainings;
-    note->rate = tr->rate;
-    return tr;
-}
-
-static void
-on_dcs(t30_session *s, const fax_event *ev, const guint8 *fif, guint fl, fax_note *note)
-{
-    t30_summary *m = &s->sum;
-    t30_ladder_item *it;
-    char caps[64];
-
-    t30_caps_decode(fif, fl, TRUE, &m->dcs);
-    if (!m->dcs.valid)
-        t30s_malformed(s, MAL_FIF, ev->frame, "DCS too short (%u FIF octets)", fl);
-    m->has_dcs = TRUE;
-    training_start(s, ev, T30_FCF_DCS, m->dcs.modem, m->dcs.valid ? m->dcs.max_rate : 0,
-                   m->dcs.valid, m->dcs.ecm, note);
-    t30_caps_format(&m->dcs, caps, sizeof(caps));
-    it = t30s_ladder_add(s, ev, T30_FCF_DCS, TRUE, "DCS %s", caps);
-    if (it && s->cur_train >= 0)
-        it->training = (guint16)(s->cur_train + 1);
-}
-
-static void
-on_cfr_ftt(t30_session *s, const fax_event *ev, gint fcf, fax_note *note)
-{
-    t30_summary *m = &s->sum;
-    t30_training *tr = NULL;
-    t30_ladder_item *it;
-    char list[160];
-
-    t30s_set_phase(s, FAX_PHASE_B, ev->t);
-    s->tcf_expected = FALSE;
-    s->tcf_active = FALSE;
-    if (s->cur_train >= 0)
-        tr = &m->trainings[s->cur_train];
-    if (tr == NULL || tr->outcome != T30_TRAIN_PENDING
-        || (s->have_tx && m->transmitter == ev->side)) {
-        t30s_malformed(s, MAL_UNEXPECTED, ev->frame, "%s without a DCS to answer",
-                  t30s_fcf_label(fcf));
-        it = t30s_ladder_add(s, ev, fcf, TRUE, "%s (no DCS)", t30s_fcf_label(fcf));
-        if (fcf == T30_FCF_CFR) {       /* capture may have started late */
-            s->page_expected = TRUE;
-            t30s_set_phase(s, FAX_PHASE_B, ev->t);
-        }
-        return;
-    }
-    tr->answer_frame = ev->frame;
-    note->training = (guint16)(s->cur_train + 1);
-    note->rate = tr->rate;
-    note->answers = tr->dcs_frame;
-    note->tcf_frame = tr->tcf_frame;
-    if (fcf == T30_FCF_CFR) {
-        tr->outcome = T30_TRAIN_CFR;
-        m->final_rate = tr->rate;
-        if (t30s_seq_ftts(s) > 0) {
-            ftt_list(s, list, sizeof(list));
-            add_finding(s, FAX_FIND_TRAINING_SETTLED, ev->frame, tr->dcs_frame,
-                        "%s; settled at %u after %u attempts", list, tr->rate,
-                        m->n_trainings - s->seq_start);
-        }
-        s->seq_start = m->n_trainings;
-        s->page_expected = TRUE;
-        if (tr->rate)
-            it = t30s_ladder_add(s, ev, fcf, TRUE, "CFR %u", tr->rate);
-        else
-            it = t30s_ladder_add(s, ev, fcf, TRUE, "CFR (rate unknown)");
-    } else {
-        tr->outcome = T30_TRAIN_FTT;
-        m->ftt_count++;
-        ftt_list(s, list, sizeof(list));
-        add_finding(s, FAX_FIND_TRAINING_FTT, ev->frame, tr->dcs_frame, "%s", list);
-        if (tr->rate)
-            it = t30s_ladder_add(s, ev, fcf, TRUE, "FTT at %u", tr->rate);
-        else
-            it = t30s_ladder_add(s, ev, fcf, TRUE, "FTT (rate unknown)");
-    }
-    if (it)
-        it->training = (guint16)(s->cur_train + 1);
-    s->cur_train = -1;
-}
-
 /* "EOP", "PPS-MPS", "PPS-NULL" */
 static void
 cmd_label(gint fcf, gint pps_fcf, char *buf, gsize size)
@@ -566,11 +281,63 @@ post_page_rerun(t30_session *s, const fax_event *ev, gint fcf, gint pps_fcf, gui
 }
 
 /* T.30 5.3.6.1.4: MPS/EOM/EOP/PRI-x (non-ECM) or PPS-x (ECM) */
+/* T.30 A.4: the PPS FIF: post-page code, page, block and frame counters
+ * (the frame count is sent minus one). */
+static void
+pps_fif_decode(t30_session *s, const fax_event *ev, const guint8 *fif, guint fl,
+               gint *pps_fcf, guint *pc, guint *bc, guint *fc)
+{
+    if (fl < 4) {
+        t30s_malformed(s, MAL_FIF, ev->frame, "PPS with %u FIF octets (4 expected)", fl);
+        return;
+    }
+    *pps_fcf = fif[0] & 0x7F;
+    if (*pps_fcf != 0 && !t30_fcf_is_post_page(*pps_fcf))
+        t30s_malformed(s, MAL_FIF, ev->frame, "PPS with unknown post-page code 0x%02X", fif[0]);
+    *pc = t30_bit_reverse(fif[1]);
+    *bc = t30_bit_reverse(fif[2]);
+    *fc = t30_bit_reverse(fif[3]) + 1u;
+}
+
+/* T.30 5.3.2.2: the same post-page command again with no answer: a repeat
+ * of the pending one. */
+static void
+post_page_repeat(t30_session *s, const fax_event *ev, gint fcf, gint pps_fcf, fax_note *note)
+{
+    t30_page *p;
+
+    p = t30s_page_at(s, s->pend_page);
+    if (p) {
+        if (p->cmd_repeats < G_MAXUINT16)
+            p->cmd_repeats++;
+        p->cmd_frame = ev->frame;
+        note->page = p->number;
+        if (s->pend_repeat_findings < T30_MAX_REPEAT_FINDINGS) {
+            s->pend_repeat_findings++;
+            add_finding(s, FAX_FIND_CMD_REPEATED, ev->frame, s->pend_frame,
+                        "%s%s%s on page %u sent %u times without an answer",
+                        t30s_fcf_label(fcf), pps_fcf >= 0 ? "-" : "",
+                        pps_fcf > 0 ? t30s_fcf_label(pps_fcf) : (pps_fcf == 0 ? "NULL" : ""),
+                        p->number, p->cmd_repeats + 1u);
+        }
+        if (fcf == T30_FCF_PPS) {
+            t30_ecm_block *b = t30s_ecm_block(s, ev, NULL, FALSE);
+            if (b)
+                t30s_ecm_touch(s, b, ev);
+        }
+        s->pend_rerun = FALSE;
+        t30s_ladder_add(s, ev, fcf, TRUE, "%s%s%s (repeat %u)", t30s_fcf_label(fcf),
+                   pps_fcf >= 0 ? "-" : "",
+                   pps_fcf > 0 ? t30s_fcf_label(pps_fcf) : (pps_fcf == 0 ? "NULL" : ""),
+                   p->cmd_repeats);
+        s->pend_frame = ev->frame;
+    }
+}
+
 static void
 on_post_page(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif,
              guint fl, fax_note *note)
 {
-    t30_summary *m = &s->sum;
     t30_page *p;
     gint pps_fcf = -1;
     guint pc = 0, bc = 0, fc = 0;
@@ -578,51 +345,15 @@ on_post_page(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif,
     t30_ladder_item *it;
 
     t30s_set_phase(s, FAX_PHASE_D, ev->t);
-    answer_dis(s, ev->side);
-    if (fcf == T30_FCF_PPS) {
-        if (fl < 4) {
-            t30s_malformed(s, MAL_FIF, ev->frame, "PPS with %u FIF octets (4 expected)", fl);
-        } else {
-            pps_fcf = fif[0] & 0x7F;
-            if (pps_fcf != 0 && !t30_fcf_is_post_page(pps_fcf))
-                t30s_malformed(s, MAL_FIF, ev->frame, "PPS with unknown post-page code 0x%02X", fif[0]);
-            pc = t30_bit_reverse(fif[1]);
-            bc = t30_bit_reverse(fif[2]);
-            fc = t30_bit_reverse(fif[3]) + 1u;   /* T.30 A.4: frames - 1 */
-        }
-    }
+    t30s_answer_dis(s, ev->side);
+    if (fcf == T30_FCF_PPS)
+        pps_fif_decode(s, ev, fif, fl, &pps_fcf, &pc, &bc, &fc);
     if (post_page_rerun(s, ev, fcf, pps_fcf, pc << 16 | bc << 8 | fc, note))
         return;
-    /* the same command again with no answer: a repeat (T.30 5.3.2.2) */
     if (s->pend_fcf == fcf && s->pend_pps_fcf == pps_fcf && s->pend_side == ev->side
         && s->pend_page >= 0 && (s->cur_page < 0 || s->cur_page == s->pend_page)
         && !s->page_burst && s->burst_frames == 0) {
-        p = t30s_page_at(s, s->pend_page);
-        if (p) {
-            if (p->cmd_repeats < G_MAXUINT16)
-                p->cmd_repeats++;
-            p->cmd_frame = ev->frame;
-            note->page = p->number;
-            if (s->pend_repeat_findings < T30_MAX_REPEAT_FINDINGS) {
-                s->pend_repeat_findings++;
-                add_finding(s, FAX_FIND_CMD_REPEATED, ev->frame, s->pend_frame,
-                            "%s%s%s on page %u sent %u times without an answer",
-                            t30s_fcf_label(fcf), pps_fcf >= 0 ? "-" : "",
-                            pps_fcf > 0 ? t30s_fcf_label(pps_fcf) : (pps_fcf == 0 ? "NULL" : ""),
-                            p->number, p->cmd_repeats + 1u);
-            }
-            if (fcf == T30_FCF_PPS) {
-                t30_ecm_block *b = t30s_ecm_block(s, ev, NULL, FALSE);
-                if (b)
-                    t30s_ecm_touch(s, b, ev);
-            }
-            s->pend_rerun = FALSE;
-            t30s_ladder_add(s, ev, fcf, TRUE, "%s%s%s (repeat %u)", t30s_fcf_label(fcf),
-                       pps_fcf >= 0 ? "-" : "",
-                       pps_fcf > 0 ? t30s_fcf_label(pps_fcf) : (pps_fcf == 0 ? "NULL" : ""),
-                       p->cmd_repeats);
-            s->pend_frame = ev->frame;
-        }
+        post_page_repeat(s, ev, fcf, pps_fcf, note);
         return;
     }
     p = t30s_open_page(s, ev, fcf == T30_FCF_PPS);
@@ -662,7 +393,54 @@ on_post_page(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif,
         it = t30s_ladder_add(s, ev, fcf, TRUE, "%s page %u", t30s_fcf_label(fcf), p->number);
     if (it)
         it->page = p->number;
-    (void)m;
+}
+
+/* T.30 5.3.6.1.4: MCF, RTP or PIP to the pending post-page command: the page
+ * (or ECM block) is confirmed; what comes next depends on the command. */
+static void
+on_positive_answer(t30_session *s, const fax_event *ev, gint fcf, t30_page *p,
+                   gboolean end_of_page)
+{
+    if (s->pend_fcf == T30_FCF_PPS && !s->pend_rerun)
+        t30s_ecm_next_block(s, ev, fcf);
+    if (end_of_page) {
+        p->confirmed = TRUE;
+        p->rejected = FALSE;
+        p->last_frame = MAX(p->last_frame, p->first_frame);
+        s->cur_page = -1;
+        if (s->pend_fcf == T30_FCF_EOP || s->pend_pps_fcf == T30_FCF_EOP
+            || s->pend_fcf == T30_FCF_PRI_EOP || s->pend_pps_fcf == T30_FCF_PRI_EOP)
+            s->after_eop = TRUE;
+        /* T.30 5.3.6.1.4: after MCF to MPS the next page follows at once;
+         * RTP/PIP and EOM send the transmitter back to phase B */
+        s->page_expected = fcf == T30_FCF_MCF
+            && (s->pend_fcf == T30_FCF_MPS || s->pend_pps_fcf == T30_FCF_MPS);
+    } else {
+        s->page_expected = TRUE;   /* next ECM block of the same page */
+    }
+    s->cmd_rerun_ok = TRUE;
+    s->done_fcf = s->pend_fcf;
+    s->done_pps_fcf = s->pend_pps_fcf;
+    s->done_pps_id = s->pend_pps_id;
+    s->done_page = s->pend_page;
+    s->done_side = s->pend_side;
+    s->done_answer_frame = ev->frame;
+    s->pend_fcf = -1;
+}
+
+/* RTN or PIN: the page is rejected; the transmitter goes back to phase B
+ * to retrain and send it again (or gives up). */
+static void
+on_negative_answer(t30_session *s, const fax_event *ev, gint fcf, t30_page *p)
+{
+    p->rejected = TRUE;
+    p->confirmed = FALSE;
+    s->resend_page = s->pend_page;
+    s->cur_page = -1;
+    s->page_expected = FALSE;
+    s->pend_fcf = -1;
+    add_finding(s, FAX_FIND_PAGE_REJECTED, ev->frame, p->cmd_frame,
+                "Page %u rejected (%s)", p->number, t30s_fcf_label(fcf));
 }
 
 static void
@@ -692,42 +470,11 @@ on_post_page_answer(t30_session *s, const fax_event *ev, gint fcf,
     case T30_FCF_MCF:
     case T30_FCF_RTP:
     case T30_FCF_PIP:
-        if (s->pend_fcf == T30_FCF_PPS && !s->pend_rerun)
-            t30s_ecm_next_block(s, ev, fcf);
-        if (end_of_page) {
-            p->confirmed = TRUE;
-            p->rejected = FALSE;
-            p->last_frame = MAX(p->last_frame, p->first_frame);
-            s->cur_page = -1;
-            if (s->pend_fcf == T30_FCF_EOP || s->pend_pps_fcf == T30_FCF_EOP
-                || s->pend_fcf == T30_FCF_PRI_EOP || s->pend_pps_fcf == T30_FCF_PRI_EOP)
-                s->after_eop = TRUE;
-            /* T.30 5.3.6.1.4: after MCF to MPS the next page follows at once;
-             * RTP/PIP and EOM send the transmitter back to phase B */
-            s->page_expected = fcf == T30_FCF_MCF
-                && (s->pend_fcf == T30_FCF_MPS || s->pend_pps_fcf == T30_FCF_MPS);
-        } else {
-            s->page_expected = TRUE;   /* next ECM block of the same page */
-        }
-        s->cmd_rerun_ok = TRUE;
-        s->done_fcf = s->pend_fcf;
-        s->done_pps_fcf = s->pend_pps_fcf;
-        s->done_pps_id = s->pend_pps_id;
-        s->done_page = s->pend_page;
-        s->done_side = s->pend_side;
-        s->done_answer_frame = ev->frame;
-        s->pend_fcf = -1;
+        on_positive_answer(s, ev, fcf, p, end_of_page);
         break;
     case T30_FCF_RTN:
     case T30_FCF_PIN:
-        p->rejected = TRUE;
-        p->confirmed = FALSE;
-        s->resend_page = s->pend_page;
-        s->cur_page = -1;
-        s->page_expected = FALSE;
-        s->pend_fcf = -1;
-        add_finding(s, FAX_FIND_PAGE_REJECTED, ev->frame, p->cmd_frame,
-                    "Page %u rejected (%s)", p->number, t30s_fcf_label(fcf));
+        on_negative_answer(s, ev, fcf, p);
         break;
     case T30_FCF_PPR:
         t30s_ecm_ppr(s, ev, p, fif, fl);
@@ -797,40 +544,42 @@ on_dcn(t30_session *s, const fax_event *ev, fax_note *note)
     (void)note;
 }
 
+/* T.30 5.3.7: a frame with a bad FCS is discarded: counted, never acted
+ * upon nor judged malformed. */
 static void
-on_hdlc(t30_session *s, const fax_event *ev, fax_note *note)
+on_bad_fcs(t30_session *s, const fax_event *ev, gint fcf, gboolean x_bit, fax_note *note)
 {
-    t30_summary *m = &s->sum;
-    const guint8 *fif;
-    guint fl;
-    gint fcf;
+    gboolean known = t30_fcf_known(fcf);
+    s->sum.bad_fcs_count++;
+    note->fcf = known ? (gint16)fcf : -1;
+    note->x_bit = x_bit;
+    note->ecm_data = known && t30_fcf_is_ecm_data(fcf);
+    if (s->fcs_findings < T30_MAX_FCS_FINDINGS) {
+        s->fcs_findings++;
+        add_finding(s, FAX_FIND_BAD_FCS, ev->frame, 0, "%s with a bad FCS (discarded)",
+                    known ? t30s_fcf_label(fcf) : "HDLC frame");
+    }
+    if (known && !note->ecm_data)
+        t30s_ladder_add(s, ev, fcf, FALSE, "%s (bad FCS)", t30s_fcf_label(fcf));
+}
+
+/* The HDLC frame as T.30 5.3.5 frames it: length, FCS, address and control,
+ * a known FCF.  Returns the canonical FCF, or -1: not a frame to act on. */
+static gint
+frame_fcf(t30_session *s, const fax_event *ev, fax_note *note)
+{
     gboolean x_bit = FALSE;
-    t30_side_info *si;
+    gint fcf;
 
     if (ev->buf == NULL || ev->len < 3) {
         t30s_malformed(s, MAL_SHORT, ev->frame, "T.30 frame of %u octets (3 at least)",
                   ev->buf ? ev->len : 0);
-        return;
+        return -1;
     }
     fcf = t30_fcf_canonical(ev->buf[2], &x_bit);
-    fif = ev->buf + 3;
-    fl = ev->len - 3;
-    /* T.30 5.3.7: a frame with a bad FCS is discarded: counted, never
-     * acted upon nor judged malformed */
     if (!ev->fcs_ok) {
-        gboolean known = t30_fcf_known(fcf);
-        m->bad_fcs_count++;
-        note->fcf = known ? (gint16)fcf : -1;
-        note->x_bit = x_bit;
-        note->ecm_data = known && t30_fcf_is_ecm_data(fcf);
-        if (s->fcs_findings < T30_MAX_FCS_FINDINGS) {
-            s->fcs_findings++;
-            add_finding(s, FAX_FIND_BAD_FCS, ev->frame, 0, "%s with a bad FCS (discarded)",
-                        known ? t30s_fcf_label(fcf) : "HDLC frame");
-        }
-        if (known && !note->ecm_data)
-            t30s_ladder_add(s, ev, fcf, FALSE, "%s (bad FCS)", t30s_fcf_label(fcf));
-        return;
+        on_bad_fcs(s, ev, fcf, x_bit, note);
+        return -1;
     }
     /* T.30 5.3.5: address 0xFF; control 0xC0 (0x03) or 0xC8 (0x13) */
     if (ev->buf[0] != 0xFF || (ev->buf[1] != 0xC0 && ev->buf[1] != 0xC8
@@ -843,8 +592,67 @@ on_hdlc(t30_session *s, const fax_event *ev, fax_note *note)
     if (!t30_fcf_known(fcf)) {
         t30s_malformed(s, MAL_UNKNOWN_FCF, ev->frame, "Unknown T.30 FCF 0x%02X", ev->buf[2]);
         note->fcf = -1;
-        return;
+        return -1;
     }
+    return fcf;
+}
+
+/* T.30 Annex A / T.4 Annex A: the ECM frames of phases C and D other than
+ * FCD, PPS and PPR (RCP, CTC/CTR, EOR/ERR, RR/RNR). */
+static void
+on_ecm_control(t30_session *s, const fax_event *ev, gint fcf, const guint8 *fif,
+               guint fl, fax_note *note)
+{
+    switch (fcf) {
+    case T30_FCF_RCP:
+        t30s_set_phase(s, FAX_PHASE_C, ev->t);
+        if (s->cur_page >= 0) {
+            note->page = (guint16)(s->cur_page + 1);
+            note->ecm_block = (guint16)(s->ecm_block + 1);
+        }
+        break;
+    case T30_FCF_CTC:
+        t30s_ecm_ctc(s, ev);
+        break;
+    case T30_FCF_EOR:
+        t30s_ecm_eor(s, ev, fif, fl);
+        break;
+    default:   /* CTR, RR, RNR */
+        t30s_set_phase(s, FAX_PHASE_D, ev->t);
+        t30s_ecm_count(s, ev, fcf);
+        if (fcf == T30_FCF_CTR)
+            s->page_expected = TRUE;
+        t30s_ladder_add(s, ev, fcf, TRUE, "%s", t30s_fcf_label(fcf));
+        break;
+    }
+}
+
+/* T.30 5.3.6.1 (Table 1): CRP, the other side asks for the last command again. */
+static void
+on_crp(t30_session *s, const fax_event *ev, gint fcf)
+{
+    s->sum.crp_count++;
+    if (s->crp_findings < T30_MAX_CRP_FINDINGS) {
+        s->crp_findings++;
+        add_finding(s, FAX_FIND_CRP, ev->frame, 0,
+                    "CRP: the other side asks for the last command again");
+    }
+    t30s_ladder_add(s, ev, fcf, TRUE, "CRP");
+}
+
+/* One T.30 frame: checked, then handed to its message family (T.30 5.3.6,
+ * Table 2): phase B negotiation and training, phase C/D post-page commands
+ * and answers, ECM (Annex A), release (DCN). */
+static void
+on_hdlc(t30_session *s, const fax_event *ev, fax_note *note)
+{
+    t30_summary *m = &s->sum;
+    gint fcf = frame_fcf(s, ev, note);
+    if (fcf < 0)
+        return;
+    const guint8 *fif = ev->buf + 3;
+    guint fl = ev->len - 3;
+
     m->side[ev->side].seen = TRUE;
     if (m->first_frame == 0) {
         m->first_frame = ev->frame;
@@ -855,57 +663,27 @@ on_hdlc(t30_session *s, const fax_event *ev, fax_note *note)
         note->phase = FAX_PHASE_C;
     }
 
-    si = &m->side[ev->side];
     switch (fcf) {
     case T30_FCF_DIS:
     case T30_FCF_DTC:
-        on_dis(s, ev, fcf, fif, fl, note);
+        t30s_on_dis(s, ev, fcf, fif, fl, note);
         break;
     case T30_FCF_CSI:
     case T30_FCF_TSI:
     case T30_FCF_CIG:
-        t30_ident_decode(fif, fl, si->ident, sizeof(si->ident));
-        si->ident_fcf = (gint16)fcf;
-        if (fl != 20)
-            t30s_malformed(s, MAL_FIF, ev->frame, "%s with %u digits (20 expected)",
-                      t30s_fcf_label(fcf), fl);
-        t30s_set_phase(s, FAX_PHASE_B, ev->t);
-        if (fcf != T30_FCF_CSI)
-            answer_dis(s, ev->side);
-        t30s_ladder_add(s, ev, fcf, TRUE, "%s \"%s\"", t30s_fcf_label(fcf), si->ident);
+        t30s_on_ident(s, ev, fcf, fif, fl);
         break;
     case T30_FCF_NSF:
     case T30_FCF_NSS:
-    case T30_FCF_NSC: {
-        const char *cn = NULL;
-        t30_ladder_item *it;
-        if (fcf == T30_FCF_NSF || !si->has_nsf) {
-            si->has_nsf = t30_nsf_decode(fif, fl, &si->nsf_country, &si->nsf_vendor,
-                                         &si->nsf_vendor_valid);
-        }
-        if (si->has_nsf)
-            cn = t30_country_name(si->nsf_country);
-        /* T.30 5.3.6.2.6: NSS in place of a DCS starts a training attempt */
-        if (fcf == T30_FCF_NSS)
-            training_start(s, ev, fcf, FAX_MODEM_NONE, 0, FALSE, FALSE, note);
-        t30s_set_phase(s, FAX_PHASE_B, ev->t);
-        if (cn)
-            it = t30s_ladder_add(s, ev, fcf, TRUE, "%s %s", t30s_fcf_label(fcf), cn);
-        else if (si->has_nsf)
-            it = t30s_ladder_add(s, ev, fcf, TRUE, "%s T.35 country 0x%02X",
-                                 t30s_fcf_label(fcf), si->nsf_country);
-        else
-            it = t30s_ladder_add(s, ev, fcf, TRUE, "%s (empty)", t30s_fcf_label(fcf));
-        if (it && fcf == T30_FCF_NSS && s->cur_train >= 0)
-            it->training = (guint16)(s->cur_train + 1);
+    case T30_FCF_NSC:
+        t30s_on_nsf(s, ev, fcf, fif, fl, note);
         break;
-    }
     case T30_FCF_DCS:
-        on_dcs(s, ev, fif, fl, note);
+        t30s_on_dcs(s, ev, fif, fl, note);
         break;
     case T30_FCF_CFR:
     case T30_FCF_FTT:
-        on_cfr_ftt(s, ev, fcf, note);
+        t30s_on_cfr_ftt(s, ev, fcf, note);
         break;
     case T30_FCF_MPS: case T30_FCF_EOM: case T30_FCF_EOP:
     case T30_FCF_PRI_MPS: case T30_FCF_PRI_EOM: case T30_FCF_PRI_EOP:
@@ -920,39 +698,19 @@ on_hdlc(t30_session *s, const fax_event *ev, fax_note *note)
         t30s_ecm_fcd(s, ev, fif, fl, note);
         break;
     case T30_FCF_RCP:
-        t30s_set_phase(s, FAX_PHASE_C, ev->t);
-        if (s->cur_page >= 0) {
-            note->page = (guint16)(s->cur_page + 1);
-            note->ecm_block = (guint16)(s->ecm_block + 1);
-        }
-        break;
     case T30_FCF_CTC:
-        t30s_ecm_ctc(s, ev);
-        break;
     case T30_FCF_EOR:
-        t30s_ecm_eor(s, ev, fif, fl);
-        break;
     case T30_FCF_CTR: case T30_FCF_RR: case T30_FCF_RNR:
-        t30s_set_phase(s, FAX_PHASE_D, ev->t);
-        t30s_ecm_count(s, ev, fcf);
-        if (fcf == T30_FCF_CTR)
-            s->page_expected = TRUE;
-        t30s_ladder_add(s, ev, fcf, TRUE, "%s", t30s_fcf_label(fcf));
+        on_ecm_control(s, ev, fcf, fif, fl, note);
         break;
     case T30_FCF_CRP:
-        m->crp_count++;
-        if (s->crp_findings < T30_MAX_CRP_FINDINGS) {
-            s->crp_findings++;
-            add_finding(s, FAX_FIND_CRP, ev->frame, 0,
-                        "CRP: the other side asks for the last command again");
-        }
-        t30s_ladder_add(s, ev, fcf, TRUE, "CRP");
+        on_crp(s, ev, fcf);
         break;
     case T30_FCF_DCN:
         on_dcn(s, ev, note);
         break;
     default:
-        answer_dis(s, ev->side);
+        t30s_answer_dis(s, ev->side);
         t30s_ladder_add(s, ev, fcf, TRUE, "%s", t30s_fcf_label(fcf));
         break;
     }
@@ -961,42 +719,52 @@ on_hdlc(t30_session *s, const fax_event *ev, fax_note *note)
 /* ------------------------------------------------------------------ */
 /* T.4 data: TCF or page */
 
+/* TCF (T.30 5.3.6.2.8): the training check after the DCS, timed from its
+ * first octets to its end. */
+static void
+on_tcf(t30_session *s, const fax_event *ev, fax_note *note)
+{
+    t30_summary *m = &s->sum;
+    t30_training *tr;
+
+    t30s_set_phase(s, FAX_PHASE_B, ev->t);
+    if (ev->modem != FAX_MODEM_NONE)
+        t30s_training_learn_modem(s, ev->modem);   /* after an NSS */
+    tr = s->cur_train >= 0 ? &m->trainings[s->cur_train] : NULL;
+    if (tr) {
+        note->training = (guint16)(s->cur_train + 1);
+        note->rate = tr->rate;
+    }
+    if (ev->kind == FAX_EV_NONECM_DATA) {
+        if (!s->tcf_active) {
+            s->tcf_active = TRUE;
+            s->t_tcf_start = ev->t;
+            s->tcf_bytes = 0;
+        }
+        s->tcf_bytes += ev->count;
+    } else {
+        t30_ladder_item *it;
+        if (tr)
+            tr->tcf_frame = ev->frame;
+        it = t30s_ladder_add(s, ev, -1, TRUE, "TCF %.1f s",
+                        s->tcf_active ? ev->t - s->t_tcf_start : 0.0);
+        if (it && tr)
+            it->training = (guint16)(s->cur_train + 1);
+        s->tcf_active = FALSE;
+        s->tcf_expected = FALSE;
+    }
+}
+
 static void
 on_data(t30_session *s, const fax_event *ev, fax_note *note)
 {
     t30_summary *m = &s->sum;
     t30_page *p;
-    t30_training *tr;
     gboolean carrier;
 
     /* TCF: right after the DCS, from its sender (T.30 5.3.6.2.8) */
     if (s->tcf_expected && s->have_tx && ev->side == m->transmitter) {
-        t30s_set_phase(s, FAX_PHASE_B, ev->t);
-        if (ev->modem != FAX_MODEM_NONE)
-            training_learn_modem(s, ev->modem);   /* after an NSS */
-        tr = s->cur_train >= 0 ? &m->trainings[s->cur_train] : NULL;
-        if (tr) {
-            note->training = (guint16)(s->cur_train + 1);
-            note->rate = tr->rate;
-        }
-        if (ev->kind == FAX_EV_NONECM_DATA) {
-            if (!s->tcf_active) {
-                s->tcf_active = TRUE;
-                s->t_tcf_start = ev->t;
-                s->tcf_bytes = 0;
-            }
-            s->tcf_bytes += ev->count;
-        } else {
-            t30_ladder_item *it;
-            if (tr)
-                tr->tcf_frame = ev->frame;
-            it = t30s_ladder_add(s, ev, -1, TRUE, "TCF %.1f s",
-                            s->tcf_active ? ev->t - s->t_tcf_start : 0.0);
-            if (it && tr)
-                it->training = (guint16)(s->cur_train + 1);
-            s->tcf_active = FALSE;
-            s->tcf_expected = FALSE;
-        }
+        on_tcf(s, ev, note);
         return;
     }
     if (!s->page_expected && s->cur_page < 0)
@@ -1122,7 +890,7 @@ t30_session_feed(t30_session *s, const fax_event *ev, fax_note *note)
             if (s->phase == FAX_PHASE_NONE)
                 t30s_set_phase(s, FAX_PHASE_A, ev->t);
         } else if (s->tcf_expected && s->cur_train >= 0) {
-            training_learn_modem(s, indicator_modem(ev->indicator));
+            t30s_training_learn_modem(s, t30s_indicator_modem(ev->indicator));
             note->training = (guint16)(s->cur_train + 1);
             note->rate = s->sum.trainings[s->cur_train].rate;
         }

@@ -16,6 +16,7 @@
 
 #include "fax-types.h"
 #include "t30-fif.h"
+#include "t30-fcf.h"   /* the FCFs its summary and findings name */
 
 G_BEGIN_DECLS
 
@@ -239,8 +240,6 @@ const t30_summary *t30_session_summary(const t30_session *s);
 void t30_session_position(const t30_session *s, fax_phase *phase, guint *page);
 
 /* Names */
-const char *t30_fcf_name(gint fcf);            /* "DCS"; "FCF 0x5A" style for unknown -> NULL */
-const char *t30_fcf_description(gint fcf);     /* "Digital Command Signal" */
 const char *t30_result_name(t30_result r);     /* "success", "partial", ... */
 const char *t30_reason_name(t30_reason r);     /* "training_failed", ... */
 

@@ -66,12 +66,126 @@ ftt_history(const t30_summary *m, char *buf, gsize size)
     g_string_free(g, TRUE);
 }
 
+/* End-of-call findings whose evidence is the end itself: DIS never answered
+ * (T1), the last DCS never answered. */
+static void
+end_findings(t30_session *s, double t_end, guint32 where, gboolean complete)
+{
+    t30_summary *m = &s->sum;
+
+    if (s->dis_side >= 0 && !s->dis_ever_answered && !s->have_tx
+        && t_end - s->t_dis_streak >= T30_T1_SECONDS)
+        add_end_finding(s, FAX_FIND_T1_TIMEOUT, where, s->dis_streak_frame,
+                        "DIS sent %u times, never answered for %.0f s (T1)",
+                        s->dis_streak, t_end - s->t_dis_streak);
+    if (s->cur_train >= 0 && m->trainings[s->cur_train].outcome == T30_TRAIN_PENDING
+        && complete)
+        add_end_finding(s, FAX_FIND_DCS_UNANSWERED, where,
+                        m->trainings[s->cur_train].dcs_frame,
+                        "DCS of frame %u never answered", m->trainings[s->cur_train].dcs_frame);
+}
+
+/* The capture ends before the call does: where T.30 was. */
+static void
+verdict_incomplete(t30_session *s, guint sent)
+{
+    t30_summary *m = &s->sum;
+
+    m->result = T30_RESULT_INCOMPLETE;
+    m->reason = T30_REASON_CAPTURE_ENDED;
+    if (s->phase == FAX_PHASE_C && s->cur_page >= 0)
+        g_snprintf(m->result_text, sizeof(m->result_text),
+                   "Capture ends in phase C (page %d being sent)", s->cur_page + 1);
+    else if (s->pend_fcf >= 0 && t30s_page_at(s, s->pend_page))
+        g_snprintf(m->result_text, sizeof(m->result_text),
+                   "Capture ends in phase D (%s on page %u not answered yet)",
+                   t30s_fcf_label(s->pend_fcf), m->pages[s->pend_page].number);
+    else if (sent > 0 && m->pages_confirmed == sent && s->after_eop)
+        g_snprintf(m->result_text, sizeof(m->result_text),
+                   "Capture ends before DCN (%u page%s confirmed)", sent,
+                   sent == 1 ? "" : "s");
+    else
+        g_snprintf(m->result_text, sizeof(m->result_text),
+                   "Capture ends in phase %c", "-ABCDE"[s->phase % 6]);
+}
+
+/* Released with pages missing or unconfirmed: the first cause that fits,
+ * from the page that failed back to a training that never succeeded. */
+static void
+verdict_failed(t30_session *s, const t30_page *bad, guint sent, guint32 where, double t_end)
+{
+    t30_summary *m = &s->sum;
+
+    m->result = m->pages_confirmed > 0 ? T30_RESULT_PARTIAL : T30_RESULT_FAILED;
+    if (bad && bad->rejected && s->ecm_eor) {
+        m->reason = T30_REASON_ECM_FAILED;
+        g_snprintf(m->result_text, sizeof(m->result_text),
+                   "Page %u could not be corrected (EOR)", bad->number);
+    } else if (bad && bad->rejected) {
+        m->reason = T30_REASON_PAGE_REJECTED;
+        g_snprintf(m->result_text, sizeof(m->result_text),
+                   "Page %u rejected (%s) and not resent", bad->number,
+                   t30s_fcf_label(bad->answer_fcf));
+    } else if (bad && bad->answer_fcf < 0 && bad->cmd_fcf >= 0 && bad->cmd_repeats > 0) {
+        m->reason = T30_REASON_NO_RESPONSE;
+        g_snprintf(m->result_text, sizeof(m->result_text),
+                   "%s on page %u sent %u times, never answered",
+                   t30s_fcf_label(bad->cmd_fcf), bad->number, bad->cmd_repeats + 1u);
+        add_end_finding(s, FAX_FIND_CMD_REPEATED, where, bad->cmd_frame, "%s",
+                        m->result_text);
+    } else if (bad || (s->cur_page >= 0 && (guint)s->cur_page >= sent)) {
+        m->reason = T30_REASON_DCN_EARLY;
+        g_snprintf(m->result_text, sizeof(m->result_text),
+                   "Disconnected before page %u was confirmed",
+                   bad ? bad->number : (guint)s->cur_page + 1u);
+    } else if (s->training_failed_raised || (t30s_seq_ftts(s) > 0 && m->final_rate == 0)) {
+        m->reason = T30_REASON_TRAINING_FAILED;
+        t30s_training_failed_text(s, m->result_text, sizeof(m->result_text));
+    } else if (!s->have_tx && s->dis_side >= 0 && !s->dis_ever_answered) {
+        m->reason = T30_REASON_DIS_UNANSWERED;
+        g_snprintf(m->result_text, sizeof(m->result_text),
+                   "DIS sent %u time%s, never answered%s", s->dis_streak,
+                   s->dis_streak == 1 ? "" : "s",
+                   t_end - s->t_dis_streak >= T30_T1_SECONDS ? " (T1 timeout)" : "");
+    } else if (m->n_trainings > 0 && m->final_rate == 0) {
+        m->reason = T30_REASON_DCS_UNANSWERED;
+        g_strlcpy(m->result_text, "DCS never answered with CFR or FTT",
+                  sizeof(m->result_text));
+    } else {
+        m->reason = T30_REASON_NO_PAGES;
+        g_strlcpy(m->result_text, "Released without sending a page",
+                  sizeof(m->result_text));
+    }
+}
+
+/* The one-line summary, on the last frame. */
+static void
+summary_finding(t30_session *s, guint sent, const char *modem, gboolean ecm, guint32 where)
+{
+    t30_summary *m = &s->sum;
+    char text[FAX_FINDING_TEXT];
+
+    g_snprintf(text, sizeof(text), "%u page%s sent, %u confirmed", sent,
+               sent == 1 ? "" : "s", m->pages_confirmed);
+    if (m->final_rate) {
+        g_strlcat(text, ", ", sizeof(text));
+        g_strlcat(text, modem, sizeof(text));
+    }
+    if (ecm)
+        g_strlcat(text, ", ECM", sizeof(text));
+    if (m->result != T30_RESULT_SUCCESS) {
+        g_strlcat(text, ": ", sizeof(text));
+        g_strlcat(text, m->result_text, sizeof(text));
+    }
+    add_end_finding(s, FAX_FIND_SUMMARY, where, 0, "%s", text);
+}
+
 void
 t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
                    gboolean call_released)
 {
     t30_summary *m;
-    char modem[48], text[FAX_FINDING_TEXT];
+    char modem[48];
     fax_modem final_modem = FAX_MODEM_NONE;
     gboolean ecm = FALSE, complete;
     guint i, sent;
@@ -106,35 +220,9 @@ t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
         return;
     }
 
-    /* end-of-call findings whose evidence is the end itself */
-    if (s->dis_side >= 0 && !s->dis_ever_answered && !s->have_tx
-        && t_end - s->t_dis_streak >= T30_T1_SECONDS)
-        add_end_finding(s, FAX_FIND_T1_TIMEOUT, where, s->dis_streak_frame,
-                        "DIS sent %u times, never answered for %.0f s (T1)",
-                        s->dis_streak, t_end - s->t_dis_streak);
-    if (s->cur_train >= 0 && m->trainings[s->cur_train].outcome == T30_TRAIN_PENDING
-        && complete)
-        add_end_finding(s, FAX_FIND_DCS_UNANSWERED, where,
-                        m->trainings[s->cur_train].dcs_frame,
-                        "DCS of frame %u never answered", m->trainings[s->cur_train].dcs_frame);
-
+    end_findings(s, t_end, where, complete);
     if (!complete) {
-        m->result = T30_RESULT_INCOMPLETE;
-        m->reason = T30_REASON_CAPTURE_ENDED;
-        if (s->phase == FAX_PHASE_C && s->cur_page >= 0)
-            g_snprintf(m->result_text, sizeof(m->result_text),
-                       "Capture ends in phase C (page %d being sent)", s->cur_page + 1);
-        else if (s->pend_fcf >= 0 && t30s_page_at(s, s->pend_page))
-            g_snprintf(m->result_text, sizeof(m->result_text),
-                       "Capture ends in phase D (%s on page %u not answered yet)",
-                       t30s_fcf_label(s->pend_fcf), m->pages[s->pend_page].number);
-        else if (sent > 0 && m->pages_confirmed == sent && s->after_eop)
-            g_snprintf(m->result_text, sizeof(m->result_text),
-                       "Capture ends before DCN (%u page%s confirmed)", sent,
-                       sent == 1 ? "" : "s");
-        else
-            g_snprintf(m->result_text, sizeof(m->result_text),
-                       "Capture ends in phase %c", "-ABCDE"[s->phase % 6]);
+        verdict_incomplete(s, sent);
     } else if (sent > 0 && m->pages_confirmed == sent
                && !(s->cur_page >= 0 && (guint)s->cur_page >= sent)) {
         char ftts[120];
@@ -145,62 +233,9 @@ t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
                    "Fax sent: %u page%s, all confirmed (%s%s%s)", sent,
                    sent == 1 ? "" : "s", modem, ecm ? ", ECM" : "", ftts);
     } else {
-        m->result = m->pages_confirmed > 0 ? T30_RESULT_PARTIAL : T30_RESULT_FAILED;
-        if (bad && bad->rejected && s->ecm_eor) {
-            m->reason = T30_REASON_ECM_FAILED;
-            g_snprintf(m->result_text, sizeof(m->result_text),
-                       "Page %u could not be corrected (EOR)", bad->number);
-        } else if (bad && bad->rejected) {
-            m->reason = T30_REASON_PAGE_REJECTED;
-            g_snprintf(m->result_text, sizeof(m->result_text),
-                       "Page %u rejected (%s) and not resent", bad->number,
-                       t30s_fcf_label(bad->answer_fcf));
-        } else if (bad && bad->answer_fcf < 0 && bad->cmd_fcf >= 0 && bad->cmd_repeats > 0) {
-            m->reason = T30_REASON_NO_RESPONSE;
-            g_snprintf(m->result_text, sizeof(m->result_text),
-                       "%s on page %u sent %u times, never answered",
-                       t30s_fcf_label(bad->cmd_fcf), bad->number, bad->cmd_repeats + 1u);
-            add_end_finding(s, FAX_FIND_CMD_REPEATED, where, bad->cmd_frame, "%s",
-                            m->result_text);
-        } else if (bad || (s->cur_page >= 0 && (guint)s->cur_page >= sent)) {
-            m->reason = T30_REASON_DCN_EARLY;
-            g_snprintf(m->result_text, sizeof(m->result_text),
-                       "Disconnected before page %u was confirmed",
-                       bad ? bad->number : (guint)s->cur_page + 1u);
-        } else if (s->training_failed_raised || (t30s_seq_ftts(s) > 0 && m->final_rate == 0)) {
-            m->reason = T30_REASON_TRAINING_FAILED;
-            t30s_training_failed_text(s, m->result_text, sizeof(m->result_text));
-        } else if (!s->have_tx && s->dis_side >= 0 && !s->dis_ever_answered) {
-            m->reason = T30_REASON_DIS_UNANSWERED;
-            g_snprintf(m->result_text, sizeof(m->result_text),
-                       "DIS sent %u time%s, never answered%s", s->dis_streak,
-                       s->dis_streak == 1 ? "" : "s",
-                       t_end - s->t_dis_streak >= T30_T1_SECONDS ? " (T1 timeout)" : "");
-        } else if (m->n_trainings > 0 && m->final_rate == 0) {
-            m->reason = T30_REASON_DCS_UNANSWERED;
-            g_strlcpy(m->result_text, "DCS never answered with CFR or FTT",
-                      sizeof(m->result_text));
-        } else {
-            m->reason = T30_REASON_NO_PAGES;
-            g_strlcpy(m->result_text, "Released without sending a page",
-                      sizeof(m->result_text));
-        }
+        verdict_failed(s, bad, sent, where, t_end);
     }
-
-    /* the one-line summary, on the last frame */
-    g_snprintf(text, sizeof(text), "%u page%s sent, %u confirmed", sent,
-               sent == 1 ? "" : "s", m->pages_confirmed);
-    if (m->final_rate) {
-        g_strlcat(text, ", ", sizeof(text));
-        g_strlcat(text, modem, sizeof(text));
-    }
-    if (ecm)
-        g_strlcat(text, ", ECM", sizeof(text));
-    if (m->result != T30_RESULT_SUCCESS) {
-        g_strlcat(text, ": ", sizeof(text));
-        g_strlcat(text, m->result_text, sizeof(text));
-    }
-    add_end_finding(s, FAX_FIND_SUMMARY, where, 0, "%s", text);
+    summary_finding(s, sent, modem, ecm, where);
 }
 
 const char *

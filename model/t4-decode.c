@@ -447,6 +447,58 @@ emit_row(dec *d, guint8 flags)
 }
 
 /* T.4 4.1/4.2: EOL-delimited rows (MH, MR) */
+/* RTC: EOLs with no row between them (T.4 4.1.4).  TRUE: the page ends. */
+static gboolean
+at_rtc(dec *d, gboolean mr)
+{
+    if (d->pos + 12 <= d->limit) {
+        guint64 save = d->pos;
+        if (mr)
+            consume(d, 1);
+        if (peek(d, 11) == 0) {
+            d->img->end_seen = TRUE;
+            return TRUE;
+        }
+        d->pos = save;
+    }
+    return FALSE;
+}
+
+/* After a row decoded as st: its flags, and *eol the EOL that ends it (as
+ * scan_eol gives it).  FALSE: the data ends mid-row, no row. */
+static gboolean
+row_end(dec *d, row_status st, guint8 *flags, int *eol)
+{
+    switch (st) {
+    case R_OK:
+        *eol = scan_eol(d, TRUE);
+        if (*eol == 0) {
+            *flags = T4_ROW_BAD;   /* the codes ended, the row did not */
+            *eol = scan_eol(d, FALSE);
+        }
+        break;
+    case R_EOL:                   /* an EOL inside the row: too short */
+        *flags = T4_ROW_BAD;
+        *eol = scan_eol(d, FALSE);
+        break;
+    case R_OVERRUN:
+        if (d->limit >= d->nbits) {
+            /* the data ends mid-row: a row only if it had a 1 bit */
+            return FALSE;
+        }
+        *flags = T4_ROW_LOST;
+        d->pos = d->limit;
+        *eol = scan_eol(d, FALSE);
+        break;
+    case R_ERR:
+    default:
+        *flags = T4_ROW_BAD;
+        *eol = scan_eol(d, FALSE);
+        break;
+    }
+    return TRUE;
+}
+
 static void
 decode_eol_rows(dec *d, gboolean mr)
 {
@@ -465,21 +517,12 @@ decode_eol_rows(dec *d, gboolean mr)
         guint8 flags = 0;
         gboolean one_d = TRUE;
         row_status st;
-        int eol;
+        int eol = 0;
 
         set_limit(d);
         d->crossed = 0;
-        /* RTC: EOLs with no row between them (T.4 4.1.4) */
-        if (d->pos + 12 <= d->limit) {
-            guint64 save = d->pos;
-            if (mr)
-                consume(d, 1);
-            if (peek(d, 11) == 0) {
-                d->img->end_seen = TRUE;
-                return;
-            }
-            d->pos = save;
-        }
+        if (at_rtc(d, mr))
+            return;
         if (d->pos >= d->nbits)
             return;
         memset(d->row, 0, stride);
@@ -491,33 +534,8 @@ decode_eol_rows(dec *d, gboolean mr)
             st = R_OVERRUN;
         else
             st = one_d ? decode_1d(d) : decode_2d(d);
-        switch (st) {
-        case R_OK:
-            eol = scan_eol(d, TRUE);
-            if (eol == 0) {
-                flags = T4_ROW_BAD;   /* the codes ended, the row did not */
-                eol = scan_eol(d, FALSE);
-            }
-            break;
-        case R_EOL:                   /* an EOL inside the row: too short */
-            flags = T4_ROW_BAD;
-            eol = scan_eol(d, FALSE);
-            break;
-        case R_OVERRUN:
-            if (d->limit >= d->nbits) {
-                /* the data ends mid-row: a row only if it had a 1 bit */
-                return;
-            }
-            flags = T4_ROW_LOST;
-            d->pos = d->limit;
-            eol = scan_eol(d, FALSE);
-            break;
-        case R_ERR:
-        default:
-            flags = T4_ROW_BAD;
-            eol = scan_eol(d, FALSE);
-            break;
-        }
+        if (!row_end(d, st, &flags, &eol))
+            return;
         if (flags && d->crossed > 0)
             flags |= T4_ROW_LOST;
         if (!flags && !one_d && ref_bad)

@@ -86,17 +86,15 @@ mark_found(tone_detect *td, guint bit, guint64 at, guint *newbits)
     *newbits |= bit;
 }
 
-/* the block in td->blk ends at stream sample td->sample */
-static guint
-analyse_block(tone_detect *td)
+/* Share of the block's power at each frequency: 1100 Hz (CNG), 2100 Hz
+ * (CED/ANS), and the V.21 channel 2 mark and space, per quarter block.
+ * Zero below MIN_POWER.  re/im: the Goertzel terms at 1100 and 2100 Hz. */
+static void
+block_shares(tone_detect *td, float re[2], float im[2], float share[4])
 {
-    float re[2], im[2], share[4], p = 0.0f, e;
-    guint i, j, newbits = 0;
-    guint64 start = td->sample - TONE_BLOCK;
-    gboolean on[3];
-    gboolean contiguous = td->last_block_end == start;
+    float p = 0.0f, e;
+    guint i, j;
 
-    td->blocks_analysed++;
     for (i = 0; i < TONE_BLOCK; i++)
         p += (float)td->blk[i] * (float)td->blk[i];
     for (i = 0; i < 2; i++) {
@@ -122,15 +120,16 @@ analyse_block(tone_detect *td)
         for (i = 0; i < 4; i++)
             share[i] = 0.0f;
     }
-    on[0] = share[0] >= TONE_SHARE;
-    on[1] = share[1] >= TONE_SHARE;
-    on[2] = share[2] + share[3] >= V21_SHARE && !on[0] && !on[1];
-    if (share[0] >= HINT_SHARE || share[1] >= HINT_SHARE || share[2] + share[3] >= HINT_SHARE)
-        td->dense = MAX(td->dense, DENSE_BLOCKS);
+}
 
-    /* runs: a tone is confirmed after need_samples of consecutive blocks
-     * (skipped idle blocks in between are bridged: idle only skips 3); one
-     * block without it is forgiven (a phase reversal, a glitch) */
+/* Runs: a tone is confirmed after need_samples of consecutive blocks
+ * (skipped idle blocks in between are bridged: idle only skips 3); one
+ * block without it is forgiven (a phase reversal, a glitch). */
+static void
+track_runs(tone_detect *td, const gboolean on[3], guint64 start, guint *newbits)
+{
+    guint i;
+
     for (i = 0; i < 3; i++) {
         if (on[i]) {
             td->run_miss[i] = 0;
@@ -141,7 +140,7 @@ analyse_block(tone_detect *td)
             }
             if (!td->run_confirmed[i] && td->sample - td->run_start[i] >= need_samples[i]) {
                 td->run_confirmed[i] = TRUE;
-                mark_found(td, run_bit[i], td->run_start[i], &newbits);
+                mark_found(td, run_bit[i], td->run_start[i], newbits);
             }
         } else if (td->run_on[i] && td->run_miss[i] == 0) {
             td->run_miss[i] = 1;
@@ -150,9 +149,16 @@ analyse_block(tone_detect *td)
             td->run_confirmed[i] = FALSE;
         }
     }
+}
 
-    /* 2100 Hz: phase reversals and 15 Hz AM, on consecutive blocks only.
-     * 42 cycles per block: a steady tone keeps its phase block to block. */
+/* 2100 Hz: phase reversals and 15 Hz AM, on consecutive blocks only.
+ * 42 cycles per block: a steady tone keeps its phase block to block. */
+static void
+watch_2100(tone_detect *td, const gboolean on[3], const float re[2], const float im[2],
+           guint64 start, gboolean contiguous, guint *newbits)
+{
+    guint i;
+
     if (on[1] || (td->run_on[1] && td->run_miss[1] == 1)) {
         float mag = sqrtf(re[1] * re[1] + im[1] * im[1]);
         if (!contiguous)
@@ -163,7 +169,7 @@ analyse_block(tone_detect *td)
             float dot = re[1] * td->c_re[0] + im[1] * td->c_im[0];
             float m0 = sqrtf(td->c_re[0] * td->c_re[0] + td->c_im[0] * td->c_im[0]);
             if (dot < -0.5f * mag * m0) {
-                mark_found(td, TONE_PHASEREV, start, &newbits);
+                mark_found(td, TONE_PHASEREV, start, newbits);
                 td->rev_holdoff = 10;     /* reversals are 450 ms apart */
                 td->mag_n = 0;            /* the dip is not AM */
             }
@@ -193,13 +199,35 @@ analyse_block(tone_detect *td)
                 /* V.8 7.1: +-20 % at 15 Hz, seen through 20 ms blocks as
                  * a spread of about 0.3 of the mean; plain ANS stays < 0.05 */
                 if (sum > 0.0f && (hi - lo) / (sum / td->mag_n) > 0.15f)
-                    mark_found(td, TONE_ANSAM, start, &newbits);
+                    mark_found(td, TONE_ANSAM, start, newbits);
             }
         }
     } else {
         td->c_n = 0;
         td->mag_n = 0;
     }
+}
+
+/* the block in td->blk ends at stream sample td->sample */
+static guint
+analyse_block(tone_detect *td)
+{
+    float re[2], im[2], share[4];
+    guint newbits = 0;
+    guint64 start = td->sample - TONE_BLOCK;
+    gboolean on[3];
+    gboolean contiguous = td->last_block_end == start;
+
+    td->blocks_analysed++;
+    block_shares(td, re, im, share);
+    on[0] = share[0] >= TONE_SHARE;
+    on[1] = share[1] >= TONE_SHARE;
+    on[2] = share[2] + share[3] >= V21_SHARE && !on[0] && !on[1];
+    if (share[0] >= HINT_SHARE || share[1] >= HINT_SHARE || share[2] + share[3] >= HINT_SHARE)
+        td->dense = MAX(td->dense, DENSE_BLOCKS);
+
+    track_runs(td, on, start, &newbits);
+    watch_2100(td, on, re, im, start, contiguous, &newbits);
     td->last_block_end = td->sample;
     return newbits;
 }

@@ -47,11 +47,82 @@ v21_rx_carrier(const v21_rx *r)
     return r->carrier;
 }
 
+/* Every 256 samples: keep the phasors on the unit circle; resum the
+ * windows so float drift cannot build up. */
+static void
+renormalise(v21_rx *r)
+{
+    guint j, k;
+
+    for (k = 0; k < 2; k++) {
+        float m = sqrtf(r->pr[k] * r->pr[k] + r->pi[k] * r->pi[k]);
+        if (m > 0.0f) {
+            r->pr[k] /= m;
+            r->pi[k] /= m;
+        }
+        r->acc[k][0] = r->acc[k][1] = 0.0f;
+        for (j = 0; j < V21_RX_WIN; j++) {
+            r->acc[k][0] += r->ring[k][0][j];
+            r->acc[k][1] += r->ring[k][1][j];
+        }
+    }
+    r->pacc = 0.0f;
+    for (j = 0; j < V21_RX_WIN; j++)
+        r->pacc += r->pring[j];
+}
+
+/* Carrier detect: power per sample and the in-band share, with hysteresis
+ * and CD_HOLD samples of hold.  For a tone of amplitude A in the window:
+ * e = (A N / 2)^2, pacc = A^2 N / 2.  Called once per sample: inlined. */
+static inline void
+carrier_detect(v21_rx *r, const float e[2], float pw)
+{
+    float share = r->pacc > 0.0f ? (e[0] + e[1]) / (r->pacc * (V21_RX_WIN / 2.0f)) : 0.0f;
+    gboolean want = r->carrier
+        ? !(pw < CD_OFF_POWER || share < CD_OFF_RATIO)
+        : (pw >= CD_ON_POWER && share >= CD_ON_RATIO);
+    if (want != r->carrier) {
+        if (++r->cd_count >= CD_HOLD) {
+            r->carrier = want;
+            r->cd_count = 0;
+            r->baud_phase = FS / 2;
+            if (r->carrier_cb)
+                r->carrier_cb(want, r->user);
+        }
+    } else {
+        r->cd_count = 0;
+    }
+}
+
+/* The bit clock: mark (binary 1) when the mark correlator wins; a bit is
+ * taken at each sampling instant of the 300 baud clock (V.21). */
+static inline void
+bit_clock(v21_rx *r, const float e[2])
+{
+    guint dec;
+
+    dec = e[0] > e[1] ? 1u : 0u;
+    if (dec != r->last_dec) {
+        /* a transition should fall half-way between two sampling
+         * instants: pull the phase a quarter of the way there */
+        gint err = (gint)r->baud_phase - (gint)(FS / 2);
+        r->baud_phase = (guint)((gint)r->baud_phase - err / 4);
+        r->last_dec = dec;
+    }
+    r->baud_phase += BAUD;
+    if (r->baud_phase >= FS) {
+        r->baud_phase -= FS;
+        r->bits++;
+        if (r->bit_cb)
+            r->bit_cb(dec, r->user);
+    }
+}
+
 void
 v21_rx_samples(v21_rx *r, const gint16 *x, guint n)
 {
-    guint i, k, dec;
-    float s, e[2], pw;
+    guint i, k;
+    float s, e[2];
 
     for (i = 0; i < n; i++) {
         s = (float)x[i];
@@ -71,66 +142,13 @@ v21_rx_samples(v21_rx *r, const gint16 *x, guint n)
         if (++r->pos >= V21_RX_WIN)
             r->pos = 0;
         if (++r->renorm >= 256) {
-            /* keep the phasors on the unit circle; resum the windows so
-             * float drift cannot build up */
-            guint j;
             r->renorm = 0;
-            for (k = 0; k < 2; k++) {
-                float m = sqrtf(r->pr[k] * r->pr[k] + r->pi[k] * r->pi[k]);
-                if (m > 0.0f) {
-                    r->pr[k] /= m;
-                    r->pi[k] /= m;
-                }
-                r->acc[k][0] = r->acc[k][1] = 0.0f;
-                for (j = 0; j < V21_RX_WIN; j++) {
-                    r->acc[k][0] += r->ring[k][0][j];
-                    r->acc[k][1] += r->ring[k][1][j];
-                }
-            }
-            r->pacc = 0.0f;
-            for (j = 0; j < V21_RX_WIN; j++)
-                r->pacc += r->pring[j];
+            renormalise(r);
         }
         r->samples++;
-
-        /* carrier detect: power per sample and the in-band share.  For a
-         * tone of amplitude A in the window: e = (A N / 2)^2, pacc = A^2 N / 2 */
-        pw = r->pacc / V21_RX_WIN;
-        {
-            float share = r->pacc > 0.0f ? (e[0] + e[1]) / (r->pacc * (V21_RX_WIN / 2.0f)) : 0.0f;
-            gboolean want = r->carrier
-                ? !(pw < CD_OFF_POWER || share < CD_OFF_RATIO)
-                : (pw >= CD_ON_POWER && share >= CD_ON_RATIO);
-            if (want != r->carrier) {
-                if (++r->cd_count >= CD_HOLD) {
-                    r->carrier = want;
-                    r->cd_count = 0;
-                    r->baud_phase = FS / 2;
-                    if (r->carrier_cb)
-                        r->carrier_cb(want, r->user);
-                }
-            } else {
-                r->cd_count = 0;
-            }
-        }
+        carrier_detect(r, e, r->pacc / V21_RX_WIN);
         if (!r->carrier)
             continue;
-
-        /* mark (binary 1) when the mark correlator wins */
-        dec = e[0] > e[1] ? 1u : 0u;
-        if (dec != r->last_dec) {
-            /* a transition should fall half-way between two sampling
-             * instants: pull the phase a quarter of the way there */
-            gint err = (gint)r->baud_phase - (gint)(FS / 2);
-            r->baud_phase = (guint)((gint)r->baud_phase - err / 4);
-            r->last_dec = dec;
-        }
-        r->baud_phase += BAUD;
-        if (r->baud_phase >= FS) {
-            r->baud_phase -= FS;
-            r->bits++;
-            if (r->bit_cb)
-                r->bit_cb(dec, r->user);
-        }
+        bit_clock(r, e);
     }
 }

@@ -13,7 +13,7 @@
 #define FAX_FRAMES_H
 
 #include <epan/packet.h>
-#include "fax-call.h"
+#include "fax-registry.h"
 
 enum { FAX_REC_SIP = 1, FAX_REC_UDPTL = 2, FAX_REC_RTP = 3 };
 

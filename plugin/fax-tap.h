@@ -15,7 +15,7 @@
 #define FAX_TAP_H
 
 #include <glib.h>
-#include "fax-call.h"
+#include "fax-registry.h"
 
 /* Name of the tap, for register_tap_listener(). */
 #define FAX_TAP_NAME "fax"

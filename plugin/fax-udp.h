@@ -7,7 +7,7 @@
 #define FAX_UDP_H
 
 #include <epan/packet.h>
-#include "fax-call.h"
+#include "fax-registry.h"
 
 /* The innermost UDP payload of this frame (pinfo's net addresses and ports),
  * or NULL.  *len is the captured payload length (snaplen may cut it). */

@@ -23,7 +23,7 @@
 #include <epan/tap.h>
 #include <string.h>
 
-#include "fax-call.h"
+#include "fax-registry.h"
 #include "fax-discovery.h"
 #include "tone-detect.h"
 #include "fax-audit.h"

@@ -12,7 +12,7 @@
 #define FAX_JSON_H
 
 #include <glib.h>
-#include "fax-call.h"
+#include "fax-registry.h"
 
 G_BEGIN_DECLS
 

@@ -22,7 +22,7 @@ tiff_quiet(const char *module, const char *fmt, va_list ap)
 /* TIFF Class F (RFC 2306) style: one bilevel page, MINISWHITE, the coding
  * of the fax (T.4 1-D -> G3, T.4 2-D -> G3 2-D, T.6 -> G4). */
 static gboolean
-write_tiff(const fax_page_image *pg, const char *path, GString *err)
+write_tiff(const page_asm_image *pg, const char *path, GString *err)
 {
     const t4_image *im = &pg->img;
     TIFFErrorHandler old_err = TIFFSetErrorHandler(tiff_quiet);
@@ -84,7 +84,7 @@ write_tiff(const fax_page_image *pg, const char *path, GString *err)
 /* PNG preview: 2-bit palette (white, black, and both tinted red for damaged
  * rows); rows repeated or skipped to give square pixels. */
 static gboolean
-write_png(const fax_page_image *pg, const char *path, GString *err)
+write_png(const page_asm_image *pg, const char *path, GString *err)
 {
     const t4_image *im = &pg->img;
     FILE *fp = g_fopen(path, "wb");
@@ -144,7 +144,7 @@ write_png(const fax_page_image *pg, const char *path, GString *err)
 }
 
 gboolean
-fax_page_files_write_one(const fax_page_image *pg, const char *tif_path, const char *png_path,
+fax_page_files_write_one(const page_asm_image *pg, const char *tif_path, const char *png_path,
                          GString *err)
 {
     gboolean ok = TRUE;
@@ -173,11 +173,11 @@ fax_page_files_write(const char *dir, fax_call *const *calls, guint n_calls, GSt
     for (guint i = 0; i < n_calls; i++) {
         const fax_call *c = calls[i];
         const t30_summary *sum = c->session ? t30_session_summary(c->session) : NULL;
-        guint n = c->pages ? fax_pages_count(c->pages) : 0;
+        guint n = c->pages ? page_asm_count(c->pages) : 0;
 
         for (guint k = 0; k < n; k++) {
-            fax_page_image pg;
-            if (!fax_pages_render(c->pages, k, sum, &pg))
+            page_asm_image pg;
+            if (!page_asm_render(c->pages, k, sum, &pg))
                 continue;
             char *base = g_strdup_printf("call%u-page%u", c->id, pg.number);
             char *tif = g_strdup_printf("%s/%s.tif", dir, base);
@@ -215,7 +215,7 @@ fax_page_files_write(const char *dir, fax_call *const *calls, guint n_calls, GSt
             g_free(base);
             g_free(tif);
             g_free(png);
-            fax_page_image_clear(&pg);
+            page_asm_image_clear(&pg);
         }
     }
     return written;

@@ -8,7 +8,7 @@
 #define FAX_PAGE_FILES_H
 
 #include <glib.h>
-#include "fax-call.h"
+#include "fax-registry.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +22,7 @@ guint fax_page_files_write(const char *dir, fax_call *const *calls, guint n_call
                            GString *out);
 
 /* One page's image, for tests: TIFF only (NULL png_path to skip PNG). */
-gboolean fax_page_files_write_one(const fax_page_image *pg, const char *tif_path,
+gboolean fax_page_files_write_one(const page_asm_image *pg, const char *tif_path,
                                   const char *png_path, GString *err);
 
 G_END_DECLS

@@ -9,7 +9,7 @@
 #define FAX_TEXT_H
 
 #include <glib.h>
-#include "fax-call.h"
+#include "fax-registry.h"
 
 G_BEGIN_DECLS
 

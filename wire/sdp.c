@@ -339,14 +339,84 @@ sdp_inherit_t38(sdp_media *m, const sdp_media *s)
     m->t38_transcoding_jbig |= s->t38_transcoding_jbig;
 }
 
+/* Where the parse is: session level (before the first m=) or a media. */
+typedef struct {
+    sdp_info  *out;
+    sdp_media  session;                       /* session-level T.38 attributes */
+    sdp_dir    session_dir;
+    gboolean   has_conn[SDP_MAX_MEDIA];
+    sdp_media *cur;
+    gboolean   in_session;
+} sdp_state;
+
+/* RFC 4566 5: one <type>=<value> line, value v. */
+static void
+sdp_line(sdp_state *st, char type, const char *v)
+{
+    sdp_info *out = st->out;
+
+    switch (type) {
+    case 'o':
+        if (st->in_session && out->origin_user[0] == '\0') {
+            const char *p = v, *t;
+            gsize n;
+            t = sdp_token(&p, &n);
+            sdp_copy(out->origin_user, sizeof out->origin_user, t, n);
+        }
+        break;
+    case 'c':
+        if (st->in_session) {
+            sdp_parse_conn(v, &out->session_conn);
+        } else if (st->cur != NULL) {
+            sdp_parse_conn(v, &st->cur->conn);
+            st->has_conn[out->n_media - 1] = TRUE;
+        }
+        break;
+    case 'm':
+        st->in_session = FALSE;
+        if (out->n_media == SDP_MAX_MEDIA) {
+            out->media_truncated = TRUE;
+            st->cur = NULL; /* its attributes are ignored */
+            break;
+        }
+        st->cur = &out->media[out->n_media++];
+        sdp_media_init(st->cur);
+        st->cur->dir = st->session_dir;
+        sdp_parse_m(v, st->cur);
+        break;
+    case 'a':
+        if (st->in_session)
+            sdp_parse_a(v, &st->session, &st->session_dir);
+        else if (st->cur != NULL)
+            sdp_parse_a(v, st->cur, &st->cur->dir);
+        break;
+    default:
+        break;
+    }
+}
+
+/* The value of the line buf[pos, end): tabs as blanks, controls dropped,
+ * trailing blanks trimmed, cut at SDP_LINE_MAX. */
+static void
+sdp_line_value(const guint8 *buf, guint pos, guint end, char v[SDP_LINE_MAX])
+{
+    gsize o = 0;
+
+    for (guint i = pos + 2; i < end && o + 1 < SDP_LINE_MAX; i++) {
+        guint8 c = buf[i] == '\t' ? ' ' : buf[i];
+        if (c >= 0x20 && c != 0x7f)
+            v[o++] = (char)c;
+    }
+    v[o] = '\0';
+    while (o > 0 && v[o - 1] == ' ')
+        v[--o] = '\0';
+}
+
 wire_status
 sdp_parse(const guint8 *buf, guint len, sdp_info *out)
 {
-    sdp_media session;                        /* session-level T.38 attributes */
-    sdp_dir session_dir = SDP_DIR_SENDRECV;
-    gboolean has_conn[SDP_MAX_MEDIA] = { FALSE };
-    sdp_media *cur = NULL;
-    gboolean in_session = TRUE, seen_v = FALSE;
+    sdp_state st;
+    gboolean seen_v = FALSE;
     guint pos = 0;
 
     if (out == NULL)
@@ -354,14 +424,17 @@ sdp_parse(const guint8 *buf, guint len, sdp_info *out)
     memset(out, 0, sizeof *out);
     if (buf == NULL || len == 0)
         return WIRE_TRUNCATED;
-    sdp_media_init(&session);
+    memset(&st, 0, sizeof st);
+    st.out = out;
+    st.session_dir = SDP_DIR_SENDRECV;
+    st.in_session = TRUE;
+    sdp_media_init(&st.session);
 
     while (pos < len) {
         const guint8 *lf = memchr(buf + pos, '\n', len - pos);
         guint end = lf != NULL ? (guint)(lf - buf) : len;
         guint next = lf != NULL ? end + 1 : len;
         char v[SDP_LINE_MAX];
-        gsize o = 0;
         char type;
 
         if (end > pos && buf[end - 1] == '\r')
@@ -380,65 +453,19 @@ sdp_parse(const guint8 *buf, guint len, sdp_info *out)
             pos = next; /* not <type>=<value>: ignored */
             continue;
         }
-        /* the value, tabs as blanks, controls dropped, cut at SDP_LINE_MAX */
-        for (guint i = pos + 2; i < end && o + 1 < sizeof v; i++) {
-            guint8 c = buf[i] == '\t' ? ' ' : buf[i];
-            if (c >= 0x20 && c != 0x7f)
-                v[o++] = (char)c;
-        }
-        v[o] = '\0';
-        while (o > 0 && v[o - 1] == ' ')
-            v[--o] = '\0';
+        sdp_line_value(buf, pos, end, v);
         pos = next;
-
-        switch (type) {
-        case 'o':
-            if (in_session && out->origin_user[0] == '\0') {
-                const char *p = v, *t;
-                gsize n;
-                t = sdp_token(&p, &n);
-                sdp_copy(out->origin_user, sizeof out->origin_user, t, n);
-            }
-            break;
-        case 'c':
-            if (in_session) {
-                sdp_parse_conn(v, &out->session_conn);
-            } else if (cur != NULL) {
-                sdp_parse_conn(v, &cur->conn);
-                has_conn[out->n_media - 1] = TRUE;
-            }
-            break;
-        case 'm':
-            in_session = FALSE;
-            if (out->n_media == SDP_MAX_MEDIA) {
-                out->media_truncated = TRUE;
-                cur = NULL; /* its attributes are ignored */
-                break;
-            }
-            cur = &out->media[out->n_media++];
-            sdp_media_init(cur);
-            cur->dir = session_dir;
-            sdp_parse_m(v, cur);
-            break;
-        case 'a':
-            if (in_session)
-                sdp_parse_a(v, &session, &session_dir);
-            else if (cur != NULL)
-                sdp_parse_a(v, cur, &cur->dir);
-            break;
-        default:
-            break;
-        }
+        sdp_line(&st, type, v);
     }
     if (!seen_v)
         return WIRE_BAD_ENCODING;
 
     for (guint i = 0; i < out->n_media; i++) {
         sdp_media *m = &out->media[i];
-        if (!has_conn[i])
+        if (!st.has_conn[i])
             m->conn = out->session_conn;
         if (m->is_t38)
-            sdp_inherit_t38(m, &session);
+            sdp_inherit_t38(m, &st.session);
     }
     return WIRE_OK;
 }

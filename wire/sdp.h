@@ -7,7 +7,7 @@
 #define SDP_H
 
 #include <glib.h>
-#include "udptl.h"   /* wire_status */
+#include "wire-status.h"
 
 G_BEGIN_DECLS
 

@@ -9,7 +9,7 @@
 #define SIP_H
 
 #include <glib.h>
-#include "udptl.h"   /* wire_status */
+#include "wire-status.h"
 
 G_BEGIN_DECLS
 

@@ -8,6 +8,7 @@
 #define UDPTL_H
 
 #include <glib.h>
+#include "wire-status.h"
 
 G_BEGIN_DECLS
 
@@ -54,12 +55,6 @@ typedef struct {
     ifp_field fields[IFP_MAX_FIELDS];
     gboolean  fields_truncated;  /* more than IFP_MAX_FIELDS in the packet */
 } ifp_packet;
-
-typedef enum {
-    WIRE_OK = 0,
-    WIRE_TRUNCATED,        /* ran out of bytes */
-    WIRE_BAD_ENCODING      /* a value that the ASN.1 does not allow */
-} wire_status;
 
 /* Decode one IFP packet (T.38 Annex A IFPPacket) encoded with variant v.
  * On success *consumed (if not NULL) is the number of octets used. */

@@ -1,5 +1,5 @@
 /* fuzz-registry.c: libFuzzer harness for the whole model: the call registry
- * (model/fax-call.c) fed SIP messages and UDP datagrams as the plugin's
+ * (model/fax-registry.h) fed SIP messages and UDP datagrams as the plugin's
  * first pass feeds it, then every call's verdict and both text reports
  * (ui/fax-text.c).  The input is a sequence of datagrams, the format
  * fuzz-corpus.py writes from real captures:
@@ -13,7 +13,7 @@
  */
 #include <string.h>
 
-#include "fax-call.h"
+#include "fax-registry.h"
 #include "fax-text.h"
 #include "fuzz-input.h"
 

@@ -162,7 +162,7 @@ add_frame(frames *f, const guint8 *b, guint len, gboolean ok)
 
 /* own */
 typedef struct {
-    fax_hdlc_rx h;
+    hdlc_deframer h;
     frames *f;
 } own_rx;
 
@@ -180,7 +180,7 @@ static void
 own_bit(guint bit, void *user)
 {
     own_rx *o = user;
-    fax_hdlc_rx_bit(&o->h, bit);
+    hdlc_deframer_bit(&o->h, bit);
 }
 
 static void
@@ -188,7 +188,7 @@ own_carrier(gboolean up, void *user)
 {
     own_rx *o = user;
     if (!up)
-        fax_hdlc_rx_reset(&o->h);
+        hdlc_deframer_reset(&o->h);
 }
 
 /* spandsp's frames arrive in line order (LSB first): reverse to T.38 order */
@@ -234,7 +234,7 @@ demod(GArray *pk, int repeat, const char *label)
             g_string_truncate(fo.names, 0);
             g_string_truncate(fs.names, 0);
             o.f = &fo;
-            fax_hdlc_rx_init(&o.h, own_frame, &o);
+            hdlc_deframer_init(&o.h, own_frame, &o);
             v21_rx_init(&v, V21_CH2, own_bit, own_carrier, &o);
             t0 = cpu_now();
             for (i = 0; i < smp[s]->len; i += 160)

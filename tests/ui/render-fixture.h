@@ -11,7 +11,7 @@
 #include <string.h>
 #include <glib.h>
 
-#include "fax-call.h"
+#include "fax-registry.h"
 #include "t30-session.h"
 #include "sip.h"
 #include "sdp.h"

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <glib.h>
 #include "g711.h"
-#include "hdlc-rx.h"
+#include "hdlc-deframer.h"
 
 /* a growing array of linear samples at 8000/s */
 typedef struct {
@@ -89,7 +89,7 @@ hdlc_bits(const guint8 *const *frames, const guint *lens, guint nframes, guint n
         guint8 buf[512];
         guint n = lens[f];
         memcpy(buf, frames[f], n);
-        fax_hdlc_fcs16_append(buf, n, fcs);
+        hdlc_deframer_fcs16_append(buf, n, fcs);
         buf[n] = fcs[0];
         buf[n + 1] = fcs[1];
         ones = 0;

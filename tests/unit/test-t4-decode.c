@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "t4-decode.h"
-#include "fax-page.h"
+#include "page-assembly.h"
 
 /* A bit writer for hand-built streams: bits as '0'/'1' strings. */
 typedef struct {
@@ -196,10 +196,10 @@ test_assembly(void)
 {
     bits b;
     gsize len;
-    fax_pages *p = fax_pages_new();
+    page_asm *p = page_asm_new();
     fax_event ev;
     fax_note n;
-    fax_page_image out;
+    page_asm_image out;
 
     build_mh(&b);
     guint8 *d = exact_copy(&b, &len);
@@ -209,19 +209,19 @@ test_assembly(void)
     ev.kind = FAX_EV_NONECM_DATA;
     ev.buf = d;
     ev.len = ev.count = (guint)len;
-    fax_pages_feed(p, &ev, &n);
+    page_asm_feed(p, &ev, &n);
     ev.kind = FAX_EV_NONECM_END;
     ev.buf = NULL;
     ev.len = ev.count = 0;
-    fax_pages_feed(p, &ev, &n);
-    g_assert_cmpuint(fax_pages_count(p), ==, 1);
-    g_assert_true(fax_pages_render(p, 0, NULL, &out));
+    page_asm_feed(p, &ev, &n);
+    g_assert_cmpuint(page_asm_count(p), ==, 1);
+    g_assert_true(page_asm_render(p, 0, NULL, &out));
     g_assert_cmpuint(out.number, ==, 1);
     g_assert_cmpuint(out.img.rows, ==, 2);
     g_assert_cmpuint(out.img.rows_damaged, ==, 0);
     g_assert_cmpuint(out.octets, ==, len);
-    fax_page_image_clear(&out);
-    g_assert_false(fax_pages_render(p, 1, NULL, &out));
+    page_asm_image_clear(&out);
+    g_assert_false(page_asm_render(p, 1, NULL, &out));
 
     /* ECM page 2: frames 2, 0 (frame 1 missing), PPS says 3 frames */
     guint8 fcd[4 + 8];
@@ -241,7 +241,7 @@ test_assembly(void)
         n.ecm_block = 1;
         n.fcf = 0x60;
         n.ecm_data = TRUE;
-        fax_pages_feed(p, &ev, &n);
+        page_asm_feed(p, &ev, &n);
     }
     guint8 pps[7] = { 0xFF, 0x13, 0x7D, 0x74, 0x00, 0x00, 0x40 };  /* frames-1 = 2 */
     memset(&ev, 0, sizeof ev);
@@ -253,15 +253,15 @@ test_assembly(void)
     n.page = 2;
     n.ecm_block = 1;
     n.fcf = 0x7D;
-    fax_pages_feed(p, &ev, &n);
-    g_assert_cmpuint(fax_pages_count(p), ==, 2);
-    g_assert_true(fax_pages_render(p, 1, NULL, &out));
+    page_asm_feed(p, &ev, &n);
+    g_assert_cmpuint(page_asm_count(p), ==, 2);
+    g_assert_true(page_asm_render(p, 1, NULL, &out));
     g_assert_true(out.ecm);
     g_assert_cmpuint(out.ecm_frames, ==, 2);
     g_assert_cmpuint(out.ecm_missing, ==, 1);
     g_assert_cmpuint(out.octets, ==, 16);
-    fax_page_image_clear(&out);
-    fax_pages_free(p);
+    page_asm_image_clear(&out);
+    page_asm_free(p);
     g_free(d);
 }
 

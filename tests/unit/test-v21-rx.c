@@ -7,9 +7,9 @@
 #include "fax-synth.h"
 
 typedef struct {
-    fax_hdlc_rx hdlc;
+    hdlc_deframer hdlc;
     guint ok, bad, carrier_ups;
-    guint8 last[FAX_HDLC_MAX];
+    guint8 last[HDLC_DEFRAMER_MAX];
     guint last_len;
 } rx;
 
@@ -30,7 +30,7 @@ static void
 on_bit(guint bit, void *user)
 {
     rx *r = user;
-    fax_hdlc_rx_bit(&r->hdlc, bit);
+    hdlc_deframer_bit(&r->hdlc, bit);
 }
 
 static void
@@ -40,7 +40,7 @@ on_carrier(gboolean up, void *user)
     if (up)
         r->carrier_ups++;
     else
-        fax_hdlc_rx_reset(&r->hdlc);
+        hdlc_deframer_reset(&r->hdlc);
 }
 
 /* T.30 CSI "+1 555 0100" (FIF reversed digits, as sent) */
@@ -98,7 +98,7 @@ run(int demod_ch, synth *y, rx *r)
 {
     v21_rx v;
     memset(r, 0, sizeof(*r));
-    fax_hdlc_rx_init(&r->hdlc, on_frame, r);
+    hdlc_deframer_init(&r->hdlc, on_frame, r);
     v21_rx_init(&v, demod_ch == 1 ? V21_CH1 : V21_CH2, on_bit, on_carrier, r);
     /* odd chunk sizes: the state must carry across calls */
     {

@@ -1,8 +1,8 @@
-/* fax-page.c: page assembly (non-ECM bursts, ECM frames) and decoding.
+/* page-assembly.c: page assembly (non-ECM bursts, ECM frames) and decoding.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "fax-page.h"
+#include "page-assembly.h"
 #include "t30-fcf.h"
 
 #include <string.h>
@@ -23,17 +23,17 @@ typedef struct {
     gboolean    capped;
 } page_data;
 
-struct fax_pages {
+struct page_asm {
     page_data *pages[T30_MAX_PAGES];
     gsize      total;             /* coded octets kept, all pages */
     guint      burst_page;        /* non-ECM page whose burst is open, 0 none */
     gboolean   pending_loss[2];   /* FAX_EV_LOSS just before the next event */
 };
 
-fax_pages *
-fax_pages_new(void)
+page_asm *
+page_asm_new(void)
 {
-    return g_new0(fax_pages, 1);
+    return g_new0(page_asm, 1);
 }
 
 static void
@@ -64,7 +64,7 @@ page_free(page_data *pg)
 }
 
 void
-fax_pages_free(fax_pages *p)
+page_asm_free(page_asm *p)
 {
     if (!p)
         return;
@@ -74,7 +74,7 @@ fax_pages_free(fax_pages *p)
 }
 
 static page_data *
-page_get(fax_pages *p, guint number)
+page_get(page_asm *p, guint number)
 {
     if (number == 0 || number > T30_MAX_PAGES)
         return NULL;
@@ -90,9 +90,9 @@ page_get(fax_pages *p, guint number)
 }
 
 static gboolean
-room_for(fax_pages *p, page_data *pg, gsize now, gsize more)
+room_for(page_asm *p, page_data *pg, gsize now, gsize more)
 {
-    if (now + more > FAX_PAGE_MAX_DATA || p->total + more > FAX_PAGES_MAX_DATA) {
+    if (now + more > PAGE_ASM_MAX_DATA || p->total + more > PAGE_ASM_MAX_CALL_DATA) {
         pg->capped = TRUE;
         return FALSE;
     }
@@ -111,7 +111,7 @@ gap_add(page_data *pg)
 
 /* t4-non-ecm-data of a page (T.38 7.4; T.30 5.3.6 phase C) */
 static void
-on_nonecm(fax_pages *p, const fax_event *ev, const fax_note *note, gboolean loss)
+on_nonecm(page_asm *p, const fax_event *ev, const fax_note *note, gboolean loss)
 {
     page_data *pg;
 
@@ -147,7 +147,7 @@ on_nonecm(fax_pages *p, const fax_event *ev, const fax_note *note, gboolean loss
 
 /* FCD (T.4 A.3.6.2): FIF = frame number, then the frame's T.4 octets */
 static void
-on_fcd(fax_pages *p, const fax_event *ev, const fax_note *note)
+on_fcd(page_asm *p, const fax_event *ev, const fax_note *note)
 {
     page_data *pg;
     guint block, frame, key;
@@ -181,7 +181,7 @@ on_fcd(fax_pages *p, const fax_event *ev, const fax_note *note)
 
 /* PPS (T.30 A.4.3): FIF = post-page FCF, page, block, frames - 1 */
 static void
-on_pps(fax_pages *p, const fax_event *ev, const fax_note *note)
+on_pps(page_asm *p, const fax_event *ev, const fax_note *note)
 {
     page_data *pg;
     guint block;
@@ -199,7 +199,7 @@ on_pps(fax_pages *p, const fax_event *ev, const fax_note *note)
 }
 
 void
-fax_pages_feed(fax_pages *p, const fax_event *ev, const fax_note *note)
+page_asm_feed(page_asm *p, const fax_event *ev, const fax_note *note)
 {
     gboolean loss;
     guint side;
@@ -233,7 +233,7 @@ fax_pages_feed(fax_pages *p, const fax_event *ev, const fax_note *note)
 }
 
 guint
-fax_pages_count(const fax_pages *p)
+page_asm_count(const page_asm *p)
 {
     guint n = 0;
     for (guint i = 0; p && i < T30_MAX_PAGES; i++)
@@ -243,7 +243,7 @@ fax_pages_count(const fax_pages *p)
 }
 
 guint
-fax_page_width_pixels(guint16 width_mm)
+page_asm_width_pixels(guint16 width_mm)
 {
     switch (width_mm) {
     case 255: return 2048;        /* B4 */
@@ -297,8 +297,61 @@ better(const t4_image *a, const t4_image *b)
     return a->rows_damaged < b->rows_damaged;
 }
 
+/* T.30 Table 2, the DCS: coding (bits 16, 31), width (17-18), vertical
+ * resolution (15, 41); MH at 1728 pels and standard resolution, guessed,
+ * when the capture has no valid DCS.  The page's T.30 outcome too. */
+static void
+page_format(const page_data *pg, const t30_summary *sum, page_asm_image *out,
+            t4_coding *coding, guint *width)
+{
+    *coding = T4_CODING_MH;
+    *width = 1728;
+    out->x_dpi = 204;
+    out->y_dpi = 98;
+    out->coding_guessed = TRUE;
+    if (sum && sum->has_dcs && sum->dcs.valid) {
+        *coding = sum->dcs.t6_mmr && pg->ecm ? T4_CODING_MMR
+                  : sum->dcs.mr_2d ? T4_CODING_MR : T4_CODING_MH;
+        *width = page_asm_width_pixels(sum->dcs.width_mm);
+        out->y_dpi = sum->dcs.superfine ? 391 : sum->dcs.fine ? 196 : 98;
+        out->coding_guessed = FALSE;
+    }
+    if (sum && pg->number <= sum->n_pages) {
+        out->confirmed = sum->pages[pg->number - 1].confirmed;
+        out->rejected = sum->pages[pg->number - 1].rejected;
+    }
+}
+
+/* The DCS may be missing (capture started late) or wrong: when most rows do
+ * not decode, try the other codings and widths and keep the best. */
+static void
+guess_format(const guint8 *data, gsize len, const gsize *gp, guint n_gaps,
+             t4_coding coding, guint width, page_asm_image *out)
+{
+    static const guint widths[] = { 1728, 2048, 2432, 3456, 4096, 4864 };
+    for (guint c = T4_CODING_MH; c <= T4_CODING_MMR; c++)
+        for (guint w = 0; w < G_N_ELEMENTS(widths); w++) {
+            t4_image alt;
+            if ((t4_coding)c == coding && widths[w] == width)
+                continue;
+            t4_decode(data, len, gp, n_gaps, (t4_coding)c, widths[w], &alt);
+            if (better(&alt, &out->img)) {
+                t4_image_clear(&out->img);
+                out->img = alt;
+                out->coding = (t4_coding)c;
+                out->coding_guessed = TRUE;
+                if (widths[w] > 2432)
+                    out->x_dpi = 408;  /* R16 widths: 16 pels/mm */
+                else
+                    out->x_dpi = 204;
+            } else {
+                t4_image_clear(&alt);
+            }
+        }
+}
+
 gboolean
-fax_pages_render(const fax_pages *p, guint idx, const t30_summary *sum, fax_page_image *out)
+page_asm_render(const page_asm *p, guint idx, const t30_summary *sum, page_asm_image *out)
 {
     const page_data *pg = NULL;
     guint seen = 0;
@@ -334,58 +387,22 @@ fax_pages_render(const fax_pages *p, guint idx, const t30_summary *sum, fax_page
     out->octets = len;
     out->gaps = gaps->len;
 
-    /* DCS: coding (bits 16, 31), width (17-18), vertical resolution (15, 41) */
-    t4_coding coding = T4_CODING_MH;
-    guint width = 1728;
-    out->x_dpi = 204;
-    out->y_dpi = 98;
-    out->coding_guessed = TRUE;
-    if (sum && sum->has_dcs && sum->dcs.valid) {
-        coding = sum->dcs.t6_mmr && pg->ecm ? T4_CODING_MMR
-                 : sum->dcs.mr_2d ? T4_CODING_MR : T4_CODING_MH;
-        width = fax_page_width_pixels(sum->dcs.width_mm);
-        out->y_dpi = sum->dcs.superfine ? 391 : sum->dcs.fine ? 196 : 98;
-        out->coding_guessed = FALSE;
-    }
-    if (sum && pg->number <= sum->n_pages) {
-        out->confirmed = sum->pages[pg->number - 1].confirmed;
-        out->rejected = sum->pages[pg->number - 1].rejected;
-    }
+    t4_coding coding;
+    guint width;
+    page_format(pg, sum, out, &coding, &width);
 
     const gsize *gp = (const gsize *)(const void *)gaps->data;
     t4_decode(data, len, gp, gaps->len, coding, width, &out->img);
     out->coding = coding;
-    /* The DCS may be missing (capture started late) or wrong: when most rows
-     * do not decode, try the other codings and widths and keep the best. */
-    if (out->img.rows == 0 || out->img.rows_damaged * 2 > out->img.rows) {
-        static const guint widths[] = { 1728, 2048, 2432, 3456, 4096, 4864 };
-        for (guint c = T4_CODING_MH; c <= T4_CODING_MMR; c++)
-            for (guint w = 0; w < G_N_ELEMENTS(widths); w++) {
-                t4_image alt;
-                if ((t4_coding)c == coding && widths[w] == width)
-                    continue;
-                t4_decode(data, len, gp, gaps->len, (t4_coding)c, widths[w], &alt);
-                if (better(&alt, &out->img)) {
-                    t4_image_clear(&out->img);
-                    out->img = alt;
-                    out->coding = (t4_coding)c;
-                    out->coding_guessed = TRUE;
-                    if (widths[w] > 2432)
-                        out->x_dpi = 408;  /* R16 widths: 16 pels/mm */
-                    else
-                        out->x_dpi = 204;
-                } else {
-                    t4_image_clear(&alt);
-                }
-            }
-    }
+    if (out->img.rows == 0 || out->img.rows_damaged * 2 > out->img.rows)
+        guess_format(data, len, gp, gaps->len, coding, width, out);
     g_array_free(gaps, TRUE);
     g_free(owned);
     return TRUE;
 }
 
 void
-fax_page_image_clear(fax_page_image *img)
+page_asm_image_clear(page_asm_image *img)
 {
     if (!img)
         return;

@@ -1,9 +1,9 @@
-/* hdlc-rx.c: flags, de-stuffing, FCS-16 over the bit stream.
+/* hdlc-deframer.c: flags, de-stuffing, FCS-16 over the bit stream.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <string.h>
-#include "hdlc-rx.h"
+#include "hdlc-deframer.h"
 
 /* ISO 3309 FCS over a bit stream in line order, reflected form: the
  * register after the frame and its own FCS holds the good residue 0xF0B8. */
@@ -21,7 +21,7 @@ fcs_bit(guint16 crc, guint bit)
 }
 
 void
-fax_hdlc_rx_init(fax_hdlc_rx *h, fax_hdlc_rx_frame_cb cb, void *user)
+hdlc_deframer_init(hdlc_deframer *h, hdlc_deframer_frame_cb cb, void *user)
 {
     memset(h, 0, sizeof(*h));
     h->cb = cb;
@@ -29,7 +29,7 @@ fax_hdlc_rx_init(fax_hdlc_rx *h, fax_hdlc_rx_frame_cb cb, void *user)
 }
 
 void
-fax_hdlc_rx_reset(fax_hdlc_rx *h)
+hdlc_deframer_reset(hdlc_deframer *h)
 {
     h->in_frame = FALSE;
     h->discard = FALSE;
@@ -41,13 +41,13 @@ fax_hdlc_rx_reset(fax_hdlc_rx *h)
 }
 
 guint
-fax_hdlc_rx_flag_run(const fax_hdlc_rx *h)
+hdlc_deframer_flag_run(const hdlc_deframer *h)
 {
     return h->flag_run;
 }
 
 static void
-end_of_frame(fax_hdlc_rx *h)
+end_of_frame(hdlc_deframer *h)
 {
     guint n, i, b;
     guint16 crc = FCS_INIT;
@@ -75,7 +75,7 @@ end_of_frame(fax_hdlc_rx *h)
 }
 
 void
-fax_hdlc_rx_bit(fax_hdlc_rx *h, guint bit)
+hdlc_deframer_bit(hdlc_deframer *h, guint bit)
 {
     bit &= 1u;
     h->shift = (guint8)((h->shift << 1) | bit);
@@ -111,7 +111,7 @@ fax_hdlc_rx_bit(fax_hdlc_rx *h, guint bit)
     }
     if (!h->in_frame || h->discard)
         return;
-    if (h->nbits >= 8u * FAX_HDLC_MAX) {
+    if (h->nbits >= 8u * HDLC_DEFRAMER_MAX) {
         h->stats.overlong++;
         h->discard = TRUE;
         h->flag_run = 0;
@@ -127,7 +127,7 @@ fax_hdlc_rx_bit(fax_hdlc_rx *h, guint bit)
 }
 
 void
-fax_hdlc_fcs16_append(const guint8 *data, guint len, guint8 out[2])
+hdlc_deframer_fcs16_append(const guint8 *data, guint len, guint8 out[2])
 {
     guint16 crc = FCS_INIT;
     guint i, k;
