@@ -143,16 +143,28 @@ bind_audio_media(fax_registry *r, fax_dialog *d, const sip_step *s)
             passthru_bind_audio(r, d, s->sender, &s->sdp->media[i]);
 }
 
-/* A (re-)INVITE offering T.38.  NULL: no call (cap). */
+/* A T.38 offer or answer makes the dialog a fax call (if it is not one
+ * yet) and gives the message its role.  NULL: no call (cap). */
 static fax_call *
-on_t38_offer(fax_registry *r, fax_dialog *d, const sip_step *s, fax_sip_note *note)
+promote_for(fax_registry *r, fax_dialog *d, const sip_step *s, fax_sip_note *note,
+            fax_sip_role role)
 {
     gboolean was = d->call != NULL;
     fax_call *c = sip_dialog_promote(r, d, s->frame, s->t);
     if (!c)
         return NULL;
     note->promoted = !was;
-    note->role = FAX_SIP_T38_OFFER;
+    note->role = role;
+    return c;
+}
+
+/* A (re-)INVITE offering T.38.  NULL: no call (cap). */
+static fax_call *
+on_t38_offer(fax_registry *r, fax_dialog *d, const sip_step *s, fax_sip_note *note)
+{
+    fax_call *c = promote_for(r, d, s, note, FAX_SIP_T38_OFFER);
+    if (!c)
+        return NULL;
     /* a repeated offer (retransmission, or a new re-INVITE) restarts the
      * negotiation unless it was already accepted */
     if (c->t38 != FAX_T38_ACCEPTED || c->t38_offer_frame == 0) {
@@ -184,12 +196,9 @@ set_answer(fax_call *c, const sip_step *s)
 static fax_call *
 on_t38_accept(fax_registry *r, fax_dialog *d, const sip_step *s, fax_sip_note *note)
 {
-    gboolean was = d->call != NULL;
-    fax_call *c = sip_dialog_promote(r, d, s->frame, s->t);
+    fax_call *c = promote_for(r, d, s, note, FAX_SIP_T38_ACCEPT);
     if (!c)
         return NULL;
-    note->promoted = !was;
-    note->role = FAX_SIP_T38_ACCEPT;
     if (c->t38 != FAX_T38_ACCEPTED) {
         c->t38 = FAX_T38_ACCEPTED;
         set_answer(c, s);

@@ -142,6 +142,20 @@ fixture_calls(fax_registry *r)
     return calls;
 }
 
+/* What a renderer wrote equals the expected file FAXCALLS_SOURCE_DIR/rel
+ * (what tshark printed before); frees out. */
+static inline void
+fixture_expect_file(GString *out, const char *rel)
+{
+    char *path = g_strdup_printf("%s/%s", FAXCALLS_SOURCE_DIR, rel);
+    char *want = NULL;
+    g_assert_true(g_file_get_contents(path, &want, NULL, NULL));
+    g_assert_cmpstr(out->str, ==, want);
+    g_free(want);
+    g_free(path);
+    g_string_free(out, TRUE);
+}
+
 /* ---- strict JSON syntax (RFC 8259) ------------------------------------- */
 
 static gboolean json_value(const char **p, guint depth);

@@ -79,13 +79,9 @@ test_capture(gconstpointer data)
     }
     g_strfreev(lines);
 
-    char *path = g_strdup_printf("%s/tests/ui/expected/%s.json", FAXCALLS_SOURCE_DIR, name);
-    char *want = NULL;
-    g_assert_true(g_file_get_contents(path, &want, NULL, NULL));
-    g_assert_cmpstr(out->str, ==, want);
-    g_free(want);
-    g_free(path);
-    g_string_free(out, TRUE);
+    char *rel = g_strdup_printf("tests/ui/expected/%s.json", name);
+    fixture_expect_file(out, rel);
+    g_free(rel);
     g_ptr_array_free(calls, TRUE);
     fax_registry_free(r);
 }

@@ -19,14 +19,10 @@ check_capture(const char *name, gboolean report)
     else
         fax_text_stat(out, (fax_call *const *)calls->pdata, calls->len, t0, NULL, "0.1.0");
 
-    char *path = g_strdup_printf("%s/tests/golden/expected/%s.%s.txt", FAXCALLS_SOURCE_DIR, name,
+    char *rel = g_strdup_printf("tests/golden/expected/%s.%s.txt", name,
                                  report ? "report" : "stat");
-    char *want = NULL;
-    g_assert_true(g_file_get_contents(path, &want, NULL, NULL));
-    g_assert_cmpstr(out->str, ==, want);
-    g_free(want);
-    g_free(path);
-    g_string_free(out, TRUE);
+    fixture_expect_file(out, rel);
+    g_free(rel);
     g_ptr_array_free(calls, TRUE);
     fax_registry_free(r);
 }
