@@ -36,10 +36,14 @@ trap 'exit 130' INT TERM
 mnt "$DIR/proc" -t proc proc
 mnt "$DIR/dev" --bind /dev
 bind_ro "$SRC" "$DIR/faxcalls/src"
+# Without the captures the tests are pointed at a folder that does not exist
+# (they skip loudly), not at the empty mount point left by an earlier run.
+REAL_IN=/faxcalls/real-pcaps
 if [ -d "$REAL" ]; then
-  bind_ro "$REAL" "$DIR/faxcalls/real-pcaps"
+  bind_ro "$REAL" "$DIR$REAL_IN"
 else
   echo "faxcalls: no $REAL: the real-capture tests will skip"
+  REAL_IN=/faxcalls/no-real-pcaps
 fi
 if [ "${FAXCALLS_CHROOT_KEEP_BUILD:-0}" != 1 ]; then
   rm -rf "$DIR/faxcalls/build"
@@ -50,7 +54,7 @@ trap 'unmount_all; rm -f "$log" "$log.rc"' EXIT
 {
   rc=0
   chroot "$DIR" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LC_ALL=C TZ=UTC \
-    PYTHONDONTWRITEBYTECODE=1 FAXCALLS_BUILD=/faxcalls/build FAXCALLS_REAL_PCAPS=/faxcalls/real-pcaps \
+    PYTHONDONTWRITEBYTECODE=1 FAXCALLS_BUILD=/faxcalls/build FAXCALLS_REAL_PCAPS="$REAL_IN" \
     FAXCALLS_CMAKE_ARGS="${FAXCALLS_CMAKE_ARGS:-}" \
     sh -c 'cd /faxcalls/src && sh tests/run.sh' 2>&1 || rc=$?
   echo "$rc" >"$log.rc"
