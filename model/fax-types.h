@@ -84,7 +84,8 @@ typedef enum {
 typedef enum {
     FAX_EV_INDICATOR,    /* T.38 t30-indicator: .indicator */
     FAX_EV_HDLC,         /* one complete HDLC frame: .buf/.len = address,
-                            control, FCF, FIF (no FCS); .fcs_ok; .modem */
+                            control, FCF, FIF (no FCS); .fcs_ok; .modem.
+                            .damaged: UDPTL loss inside it (see below) */
     FAX_EV_NONECM_DATA,  /* t4-non-ecm-data: .count octets on .modem (TCF or
                             page data, the session knows which) */
     FAX_EV_NONECM_END,   /* t4-non-ecm-sig-end: end of TCF or of a page burst */
@@ -105,6 +106,17 @@ typedef struct {
     guint          len;
     gboolean       fcs_ok;    /* FAX_EV_HDLC: hdlc-fcs-OK (TRUE) or -BAD */
     guint          count;     /* NONECM_DATA: octets; LOSS: packets */
+    /* FAX_EV_HDLC damaged by UDPTL loss that neither redundancy nor FEC
+     * repaired (T.38 9.1): .buf holds only the octets that arrived, so the
+     * frame is not what was sent.  .intact octets from its start arrived in
+     * place (0: its start may be lost); .lost packets were lost in it or
+     * just before it; .fcs_ok only says which marker ended it, if any. */
+    gboolean       damaged;
+    gboolean       no_end;    /* damaged: no FCS marker arrived (a new signal
+                                 or the end of the signal came first) */
+    guint          intact;
+    guint          lost;
+    guint32        first_frame; /* FAX_EV_HDLC: frame of its first octet */
 } fax_event;
 
 /* T.30 phases (T.30 clause 2.2, Figure 1). */
@@ -134,6 +146,14 @@ typedef struct {
                                (CFR/FTT -> DCS, MCF/RTN/PPR -> post-page cmd) */
     guint32   tcf_frame;    /* CFR/FTT: frame of the TCF it judged */
     guint32   resent_for;   /* retransmitted ECM frame: frame of the PPR */
+    /* An HDLC frame damaged by UDPTL loss: never named as a message (fcf is
+     * -1); damaged_fcf is the FCF its first octets carry when they arrived
+     * in place (-1 otherwise), a hint of what it was, not a fact. */
+    gboolean  damaged;
+    gint16    damaged_fcf;
+    guint16   damaged_lost;   /* packets lost in or just before it */
+    guint16   damaged_octets; /* octets that arrived */
+    guint32   damaged_first;  /* frame of its first octet that arrived */
 } fax_note;
 
 /* Expert findings the session raises; the glue maps kind -> expert field. */
@@ -153,6 +173,7 @@ typedef enum {
     FAX_FIND_SILENCE,            /* T2/T4-like silence in the middle */
     FAX_FIND_CRP,                /* CRP: repeat request */
     FAX_FIND_BAD_FCS,            /* frame with FCS bad */
+    FAX_FIND_DAMAGED,            /* HDLC frame damaged by UDPTL loss */
     FAX_FIND_MALFORMED,          /* T.30 frame too short / invalid FCF / FIF */
     FAX_FIND_CAP,                /* a bound was hit: the rest is not counted */
     FAX_FIND_SUMMARY,            /* the call's one-line summary, last frame */

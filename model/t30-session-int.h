@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 #define T30_SILENCE_SECONDS  6.0   /* T.30 5.4.3.2: T2 */
 #define T30_MAX_SILENCE_FINDINGS 4
 #define T30_MAX_FCS_FINDINGS     3
+#define T30_MAX_DAMAGED_FINDINGS 8
 #define T30_MAX_CRP_FINDINGS     3
 #define T30_MAX_REPEAT_FINDINGS  3 /* per post-page command */
 #define T30_END_FINDINGS         5 /* slots kept for t30_session_finish() */
@@ -106,7 +107,7 @@ struct t30_session {
     guint       n_feed_findings;   /* findings raised by feed (not finish) */
     gboolean    finished;
     guint       malformed_mask;
-    guint       silence_findings, fcs_findings, crp_findings;
+    guint       silence_findings, fcs_findings, crp_findings, damaged_findings;
     gboolean    cap_raised;
     gboolean    training_failed_raised;
     gboolean    dcn_early_raised;

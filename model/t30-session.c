@@ -207,6 +207,8 @@ t30s_open_page(t30_session *s, const fax_event *ev, gboolean ecm)
     }
     p->ecm = ecm;
     p->rate = m->final_rate;
+    if (p->rate == 0 && s->cur_train >= 0)   /* its CFR not in the capture */
+        p->rate = m->trainings[s->cur_train].rate;
     s->cur_page = idx;
     s->ecm_block = 0;
     s->ecm_ppr_frame = 0;
@@ -563,6 +565,68 @@ on_bad_fcs(t30_session *s, const fax_event *ev, gint fcf, gboolean x_bit, fax_no
         t30s_ladder_add(s, ev, fcf, FALSE, "%s (bad FCS)", t30s_fcf_label(fcf));
 }
 
+/* A frame damaged by UDPTL loss (T.38 9.1): the far end got it with octets
+ * missing, a bad frame it cannot act on (T.30 5.3.7).  Never named: its
+ * first octets give a hint of what it was only when they arrived in place
+ * (address, control and FCF, T.30 5.3.5); its FIF is never decoded. */
+static void
+on_damaged(t30_session *s, const fax_event *ev, fax_note *note)
+{
+    gint fcf = -1;
+    gboolean x_bit = FALSE;
+    char what[48], lost[64];
+
+    s->sum.damaged_count++;
+    s->sum.last_damaged_frame = ev->frame;
+    s->sum.side[ev->side].seen = TRUE;   /* it sent something, whatever */
+    if (s->sum.first_frame == 0) {
+        s->sum.first_frame = ev->frame;
+        s->sum.t_first = ev->t;
+    }
+    if (ev->buf && ev->intact >= 3 && ev->len >= 3 && ev->buf[0] == 0xFF
+        && (ev->buf[1] == 0xC0 || ev->buf[1] == 0xC8
+            || ev->buf[1] == 0x03 || ev->buf[1] == 0x13)) {
+        fcf = t30_fcf_canonical(ev->buf[2], &x_bit);
+        if (!t30_fcf_known(fcf))
+            fcf = -1;
+    }
+    note->damaged = TRUE;
+    note->damaged_fcf = (gint16)fcf;
+    note->damaged_lost = (guint16)MIN(ev->lost, G_MAXUINT16);
+    note->damaged_octets = (guint16)MIN(ev->len, G_MAXUINT16);
+    note->damaged_first = ev->first_frame;
+    note->ecm_data = fcf >= 0 && t30_fcf_is_ecm_data(fcf);
+    if (note->ecm_data)
+        return;   /* ECM data: the PPR that follows tells what was missed */
+    if (fcf >= 0)
+        g_snprintf(what, sizeof what, "HDLC frame (starts as %s)", t30s_fcf_label(fcf));
+    else
+        g_strlcpy(what, "HDLC frame", sizeof what);
+    if (ev->len == 0)
+        g_strlcpy(lost, "only its end arrived", sizeof lost);
+    else
+        g_snprintf(lost, sizeof lost, "%u octet%s arrived%s", ev->len, ev->len == 1 ? "" : "s",
+                   ev->no_end ? ", its end did not" : "");
+    if (s->damaged_findings < T30_MAX_DAMAGED_FINDINGS) {
+        s->damaged_findings++;
+        if (ev->first_frame && ev->first_frame != ev->frame)
+            add_finding(s, FAX_FIND_DAMAGED, ev->frame, ev->first_frame,
+                        "%s damaged by UDPTL loss (frames %u-%u, %u packet%s lost, %s): "
+                        "a receiver behind this loss got a bad frame", what, ev->first_frame, ev->frame,
+                        ev->lost, ev->lost == 1 ? "" : "s", lost);
+        else
+            add_finding(s, FAX_FIND_DAMAGED, ev->frame, 0,
+                        "%s damaged by UDPTL loss (frame %u, %u packet%s lost, %s): "
+                        "a receiver behind this loss got a bad frame", what, ev->frame,
+                        ev->lost, ev->lost == 1 ? "" : "s", lost);
+    }
+    t30_ladder_item *it = t30s_ladder_add(s, ev, -1, TRUE, "%s%s damaged by loss (%u lost)",
+                                          fcf >= 0 ? t30s_fcf_label(fcf) : "frame",
+                                          fcf >= 0 ? "?" : "", ev->lost);
+    if (it)
+        it->damaged = TRUE;
+}
+
 /* The HDLC frame as T.30 5.3.5 frames it: length, FCS, address and control,
  * a known FCF.  Returns the canonical FCF, or -1: not a frame to act on. */
 static gint
@@ -571,6 +635,10 @@ frame_fcf(t30_session *s, const fax_event *ev, fax_note *note)
     gboolean x_bit = FALSE;
     gint fcf;
 
+    if (ev->damaged) {
+        on_damaged(s, ev, note);
+        return -1;
+    }
     if (ev->buf == NULL || ev->len < 3) {
         t30s_malformed(s, MAL_SHORT, ev->frame, "T.30 frame of %u octets (3 at least)",
                   ev->buf ? ev->len : 0);
@@ -767,8 +835,17 @@ on_data(t30_session *s, const fax_event *ev, fax_note *note)
         on_tcf(s, ev, note);
         return;
     }
-    if (!s->page_expected && s->cur_page < 0)
-        return;   /* data nobody asked for: noted, not counted */
+    if (!s->page_expected && s->cur_page < 0) {
+        /* T.30 5.3.2.4: after its TCF the transmitter sends high-speed data
+         * only once it got CFR, so data from it after a finished TCF is
+         * page 1 even when the CFR is not in the capture (one-way capture,
+         * CFR damaged by loss) */
+        const t30_training *tr = s->cur_train >= 0 ? &m->trainings[s->cur_train] : NULL;
+        if (!(s->have_tx && ev->side == m->transmitter && tr && tr->tcf_frame != 0
+              && tr->outcome == T30_TRAIN_PENDING))
+            return;   /* data nobody asked for: noted, not counted */
+        s->page_expected = TRUE;
+    }
     if (s->have_tx && ev->side != m->transmitter)
         return;
     t30s_set_phase(s, FAX_PHASE_C, ev->t);
@@ -833,6 +910,7 @@ t30_session_new(void)
     s->cur_round = -1;
     for (i = 0; i < 2; i++)
         s->sum.side[i].ident_fcf = -1;
+    s->sum.missing_side = -1;
     return s;
 }
 
@@ -851,6 +929,55 @@ t30_session_free(t30_session *s)
 }
 
 void
+t30_session_set_missing_side(t30_session *s, fax_side side)
+{
+    if (s)
+        s->sum.missing_side = side == FAX_SIDE_B ? FAX_SIDE_B : FAX_SIDE_A;
+}
+
+/* T.38 7.2 / Annex A indicators that tell the story: CNG and CED (T.30
+ * phase A), the training of each TCF and page burst, V.8.  The V.21
+ * preamble and no-signal, which come with every burst, are left out. */
+static gboolean
+indicator_in_ladder(fax_indicator ind)
+{
+    return ind == FAX_IND_CNG || ind == FAX_IND_CED
+           || (ind >= FAX_IND_V27_2400_TRAINING && ind < FAX_IND_COUNT);
+}
+
+static void
+on_indicator(t30_session *s, const fax_event *ev, fax_note *note)
+{
+    t30_summary *m = &s->sum;
+
+    if (ev->indicator == FAX_IND_CNG && m->cng_frame == 0) {
+        m->cng_frame = ev->frame;
+        m->t_cng = ev->t;
+        m->cng_side = ev->side;
+    } else if (ev->indicator == FAX_IND_CED && m->ced_frame == 0) {
+        m->ced_frame = ev->frame;
+        m->t_ced = ev->t;
+        m->ced_side = ev->side;
+    }
+    if (ev->indicator == FAX_IND_CNG || ev->indicator == FAX_IND_CED) {
+        if (s->phase == FAX_PHASE_NONE)
+            t30s_set_phase(s, FAX_PHASE_A, ev->t);
+    } else if (s->tcf_expected && s->cur_train >= 0) {
+        t30s_training_learn_modem(s, t30s_indicator_modem(ev->indicator));
+        note->training = (guint16)(s->cur_train + 1);
+        note->rate = s->sum.trainings[s->cur_train].rate;
+    }
+    if (indicator_in_ladder(ev->indicator)) {
+        t30_ladder_item *it = t30s_ladder_add(s, ev, -1, TRUE, "%s", fax_indicator_name(ev->indicator));
+        if (it) {
+            it->is_indicator = TRUE;
+            it->indicator = ev->indicator;
+            it->training = note->training;
+        }
+    }
+}
+
+void
 t30_session_feed(t30_session *s, const fax_event *ev, fax_note *note)
 {
     fax_note scratch;
@@ -860,6 +987,7 @@ t30_session_feed(t30_session *s, const fax_event *ev, fax_note *note)
         note = &scratch;
     memset(note, 0, sizeof(*note));
     note->fcf = -1;
+    note->damaged_fcf = -1;
     note->modem = FAX_MODEM_NONE;
     if (s == NULL || ev == NULL)
         return;
@@ -886,14 +1014,7 @@ t30_session_feed(t30_session *s, const fax_event *ev, fax_note *note)
 
     switch (ev->kind) {
     case FAX_EV_INDICATOR:
-        if (ev->indicator == FAX_IND_CNG || ev->indicator == FAX_IND_CED) {
-            if (s->phase == FAX_PHASE_NONE)
-                t30s_set_phase(s, FAX_PHASE_A, ev->t);
-        } else if (s->tcf_expected && s->cur_train >= 0) {
-            t30s_training_learn_modem(s, t30s_indicator_modem(ev->indicator));
-            note->training = (guint16)(s->cur_train + 1);
-            note->rate = s->sum.trainings[s->cur_train].rate;
-        }
+        on_indicator(s, ev, note);
         break;
     case FAX_EV_HDLC:
         on_hdlc(s, ev, note);

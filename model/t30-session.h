@@ -128,6 +128,9 @@ typedef struct {
     fax_side  side;
     gint16    fcf;          /* canonical, X masked; -1 for a non-HDLC item */
     gboolean  fcs_ok;
+    gboolean  damaged;      /* HDLC frame damaged by UDPTL loss (fcf -1) */
+    gboolean  is_indicator; /* a T.38 indicator (CNG, CED, training): .indicator */
+    fax_indicator indicator;
     guint16   training;     /* attempt this belongs to, 0 none */
     guint16   page;
     char      text[64];     /* "DCS V.17 14400, ECM, fine" / "TCF 1.5 s" */
@@ -153,7 +156,10 @@ typedef enum {
     T30_REASON_DCN_EARLY,         /* DCN before last page confirmed */
     T30_REASON_ECM_FAILED,        /* PPR rounds exhausted / EOR */
     T30_REASON_CAPTURE_ENDED,     /* capture stops mid-fax */
-    T30_REASON_NO_PAGES           /* released cleanly without sending a page */
+    T30_REASON_NO_PAGES,          /* released cleanly without sending a page */
+    T30_REASON_NO_DIS,            /* CNG/CED, but the called side never sent DIS */
+    T30_REASON_ONE_WAY,           /* one direction not captured: answers unseen */
+    T30_REASON_DAMAGED            /* the frames that decide it were damaged by loss */
 } t30_reason;
 
 typedef struct {
@@ -195,6 +201,13 @@ typedef struct {
 
     guint     crp_count;
     guint     bad_fcs_count;
+    guint     damaged_count;     /* HDLC frames damaged by UDPTL loss */
+    guint32   last_damaged_frame;
+    guint32   cng_frame, ced_frame;   /* first T.38 CNG / CED indicator, 0 none */
+    double    t_cng, t_ced;
+    fax_side  cng_side, ced_side;
+    gint      missing_side;      /* -1, or the side whose direction was never
+                                    captured (t30_session_set_missing_side) */
     guint32   dcn_frame;        /* 0 if none */
     fax_side  dcn_side;
     double    t_dcn;
@@ -230,6 +243,10 @@ void t30_session_feed(t30_session *s, const fax_event *ev, fax_note *note);
 /* Compute the verdict as of time t_end (end of call or of capture).  May be
  * called again after more events; it recomputes and replaces the verdict and
  * the end-of-call findings (idempotent). */
+/* Before t30_session_finish(): the fax transport of SIDE never appeared in
+ * the capture (one-way capture), so its answers cannot be seen. */
+void t30_session_set_missing_side(t30_session *s, fax_side side);
+
 void t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
                         gboolean call_released);
 

@@ -79,7 +79,8 @@ end_findings(t30_session *s, double t_end, guint32 where, gboolean complete)
                         "DIS sent %u times, never answered for %.0f s (T1)",
                         s->dis_streak, t_end - s->t_dis_streak);
     if (s->cur_train >= 0 && m->trainings[s->cur_train].outcome == T30_TRAIN_PENDING
-        && complete)
+        && complete && m->missing_side < 0
+        && m->last_damaged_frame < m->trainings[s->cur_train].dcs_frame)
         add_end_finding(s, FAX_FIND_DCS_UNANSWERED, where,
                         m->trainings[s->cur_train].dcs_frame,
                         "DCS of frame %u never answered", m->trainings[s->cur_train].dcs_frame);
@@ -158,6 +159,99 @@ verdict_failed(t30_session *s, const t30_page *bad, guint sent, guint32 where, d
     }
 }
 
+/* T.38 came up (CNG or CED crossed it) but no T.30 frame followed: the
+ * called side never sent DIS (T.30 5.3.1), and the caller gave up. */
+static void
+verdict_no_dis(t30_session *s, double t_end, gboolean complete)
+{
+    t30_summary *m = &s->sum;
+    double t0 = m->cng_frame && (!m->ced_frame || m->t_cng < m->t_ced) ? m->t_cng : m->t_ced;
+    char seen[64];
+
+    if (m->ced_frame)
+        g_snprintf(seen, sizeof seen, "CED at frame %u", m->ced_frame);
+    else
+        g_snprintf(seen, sizeof seen, "CNG at frame %u, no CED", m->cng_frame);
+    if (m->missing_side >= 0) {
+        m->result = T30_RESULT_INCOMPLETE;
+        m->reason = T30_REASON_ONE_WAY;
+        g_snprintf(m->result_text, sizeof(m->result_text),
+                   "Only %s captured (%s): the other side cannot be seen",
+                   m->missing_side == FAX_SIDE_A ? "B->A" : "A->B", seen);
+    } else if (!complete) {
+        m->result = T30_RESULT_INCOMPLETE;
+        m->reason = T30_REASON_CAPTURE_ENDED;
+        g_snprintf(m->result_text, sizeof(m->result_text),
+                   "Capture ends in phase A (%s, no DIS yet)", seen);
+    } else {
+        m->result = T30_RESULT_FAILED;
+        m->reason = T30_REASON_NO_DIS;
+        g_snprintf(m->result_text, sizeof(m->result_text),
+                   "Called side never sent DIS (%s); the call ended %.0f s later%s", seen,
+                   t_end - t0, t_end - t0 >= T30_T1_SECONDS ? ", past T1 (35 s)" : "");
+    }
+}
+
+/* Findings that say an answer never came; with one direction not captured
+ * they say nothing (the answers went where the capture did not look). */
+static gboolean
+finding_claims_absence(fax_finding_kind k)
+{
+    return k == FAX_FIND_DCS_UNANSWERED || k == FAX_FIND_DCN_EARLY || k == FAX_FIND_CMD_REPEATED
+           || k == FAX_FIND_DIS_REPEATED || k == FAX_FIND_T1_TIMEOUT;
+}
+
+/* Only one direction was captured: what the other side answered is not
+ * known, so neither success nor a failure can be told. */
+static void
+verdict_one_way(t30_session *s, guint sent)
+{
+    t30_summary *m = &s->sum;
+    const char *dir = m->missing_side == FAX_SIDE_A ? "B->A" : "A->B";
+    guint k = 0, feed = s->n_feed_findings;
+
+    for (guint i = 0; i < m->n_findings; i++) {
+        if (!finding_claims_absence(m->findings[i].kind))
+            m->findings[k++] = m->findings[i];
+        else if (i < s->n_feed_findings)
+            feed--;
+    }
+    s->n_feed_findings = feed;
+    m->n_findings = k;
+
+    m->result = T30_RESULT_INCOMPLETE;
+    m->reason = T30_REASON_ONE_WAY;
+    g_snprintf(m->result_text, sizeof(m->result_text),
+               "Only %s captured: the answers cannot be seen (%u training%s, %u page%s seen)",
+               dir, m->n_trainings, m->n_trainings == 1 ? "" : "s", sent, sent == 1 ? "" : "s");
+}
+
+/* A failure told by a frame that never came, while frames were damaged by
+ * loss: the missing answer may be one of them, so the failure is not
+ * proven. */
+static void
+verdict_hedge_damaged(t30_session *s)
+{
+    t30_summary *m = &s->sum;
+    char was[sizeof m->result_text];
+
+    if (m->damaged_count == 0)
+        return;
+    switch (m->reason) {
+    case T30_REASON_DCN_EARLY: case T30_REASON_NO_RESPONSE: case T30_REASON_DCS_UNANSWERED:
+    case T30_REASON_DIS_UNANSWERED: case T30_REASON_NO_PAGES:
+        break;
+    default:
+        return;
+    }
+    g_strlcpy(was, m->result_text, sizeof was);
+    m->result = T30_RESULT_INCOMPLETE;
+    m->reason = T30_REASON_DAMAGED;
+    g_snprintf(m->result_text, sizeof(m->result_text),
+               "%s, as far as can be read: %u frame%s damaged by UDPTL loss (last in frame %u)",
+               was, m->damaged_count, m->damaged_count == 1 ? "" : "s", m->last_damaged_frame);
+}
+
 /* The one-line summary, on the last frame. */
 static void
 summary_finding(t30_session *s, guint sent, const char *modem, gboolean ecm, guint32 where)
@@ -187,7 +281,7 @@ t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
     t30_summary *m;
     char modem[48];
     fax_modem final_modem = FAX_MODEM_NONE;
-    gboolean ecm = FALSE, complete;
+    gboolean ecm = FALSE, complete, one_way_proven;
     guint i, sent;
     t30_page *bad = NULL;
     guint32 where;
@@ -213,6 +307,11 @@ t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
         if (!m->pages[i].confirmed)
             bad = &m->pages[i];
 
+    if (m->first_frame == 0 && (m->cng_frame || m->ced_frame)) {
+        verdict_no_dis(s, t_end, complete);
+        summary_finding(s, 0, modem, FALSE, where);
+        return;
+    }
     if (m->first_frame == 0) {
         m->result = T30_RESULT_NONE;
         m->reason = T30_REASON_NO_T30;
@@ -221,7 +320,14 @@ t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
     }
 
     end_findings(s, t_end, where, complete);
-    if (!complete) {
+    /* The DIS sender's own repeats prove it never heard an answer (T.30
+     * 5.3.2: DIS is repeated until T1 only while nothing comes back), even
+     * when the other direction is not in the capture. */
+    one_way_proven = m->missing_side >= 0 && !s->have_tx && s->dis_side >= 0
+                     && s->dis_side != m->missing_side && !s->dis_ever_answered;
+    if (m->missing_side >= 0 && !one_way_proven) {
+        verdict_one_way(s, sent);
+    } else if (!complete) {
         verdict_incomplete(s, sent);
     } else if (sent > 0 && m->pages_confirmed == sent
                && !(s->cur_page >= 0 && (guint)s->cur_page >= sent)) {
@@ -234,6 +340,13 @@ t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
                    sent == 1 ? "" : "s", modem, ecm ? ", ECM" : "", ftts);
     } else {
         verdict_failed(s, bad, sent, where, t_end);
+        verdict_hedge_damaged(s);
+        if (one_way_proven) {
+            char was[sizeof m->result_text];
+            g_strlcpy(was, m->result_text, sizeof was);
+            g_snprintf(m->result_text, sizeof(m->result_text), "%s; nothing from %s in the capture",
+                       was, m->missing_side == FAX_SIDE_A ? "A->B" : "B->A");
+        }
     }
     summary_finding(s, sent, modem, ecm, where);
 }
@@ -267,6 +380,9 @@ t30_reason_name(t30_reason r)
     case T30_REASON_ECM_FAILED:      return "ecm_failed";
     case T30_REASON_CAPTURE_ENDED:   return "capture_ended";
     case T30_REASON_NO_PAGES:        return "no_pages";
+    case T30_REASON_NO_DIS:          return "no_dis";
+    case T30_REASON_ONE_WAY:         return "one_way";
+    case T30_REASON_DAMAGED:         return "damaged";
     default:                         return "unknown";
     }
 }

@@ -43,6 +43,15 @@ struct t38_stream {
     guint    hdlc_len;
     gboolean hdlc_cut;
     fax_modem hdlc_modem;
+    guint32  hdlc_first_frame;        /* frame of its first octet */
+    guint32  hdlc_lost;               /* packets lost in or before it */
+    gboolean hdlc_damaged;            /* loss in it, or before its first
+                                         octet since the last boundary */
+    guint    hdlc_intact;             /* octets in place from its start */
+    guint32  loss_since_boundary;     /* lost packets since the last FCS
+                                         marker or signal change, while no
+                                         frame was open: the next frame's
+                                         start may be among them */
     guint32  pending_loss;
     fec_slot *fec_hist;               /* allocated when FEC is first seen */
     t38_stream_stats stats;
@@ -99,16 +108,66 @@ emit(feed_ctx *c, fax_event *ev)
 }
 
 static void
-hdlc_drop(t38_stream *s)
+hdlc_reset(t38_stream *s)
 {
-    if (s->hdlc_len > 0)
-        s->stats.hdlc_dropped++;
     s->hdlc_len = 0;
     s->hdlc_cut = FALSE;
+    s->hdlc_lost = 0;
+    s->hdlc_damaged = FALSE;
+    s->hdlc_intact = 0;
 }
 
-/* Lost packets are reported just before whatever comes next; a frame that
- * was being reassembled across them cannot be trusted. */
+/* Hand over the frame being assembled.  A damaged frame (T.38 9.1: loss
+ * not repaired) goes out marked as such, so that what arrived of it is
+ * shown as damaged, never decoded as the message it may have been. */
+static void
+hdlc_emit(feed_ctx *c, gboolean fcs_ok, gboolean no_end)
+{
+    t38_stream *s = c->s;
+    fax_event ev;
+
+    memset(&ev, 0, sizeof ev);
+    ev.kind = FAX_EV_HDLC;
+    ev.modem = s->hdlc_modem;
+    ev.buf = s->hdlc;
+    ev.len = s->hdlc_len;
+    ev.fcs_ok = fcs_ok;
+    ev.first_frame = s->hdlc_len ? s->hdlc_first_frame : c->frame;
+    if (s->hdlc_damaged) {
+        ev.damaged = TRUE;
+        ev.no_end = no_end;
+        ev.lost = s->hdlc_lost;
+        ev.intact = s->hdlc_intact;
+        s->stats.hdlc_damaged++;
+    } else {
+        s->stats.hdlc_frames++;
+        if (s->hdlc_cut)
+            s->stats.hdlc_overlong++;
+    }
+    hdlc_reset(s);
+    emit(c, &ev);
+}
+
+/* A signal boundary (sig-end, a new indicator, non-ECM data) ends any
+ * partial frame: thrown away when nothing was lost (it was never finished
+ * by its sender), handed over as damaged when loss cut it.  Loss before
+ * the boundary is no longer the next frame's concern. */
+static void
+hdlc_boundary(feed_ctx *c)
+{
+    t38_stream *s = c->s;
+
+    if (s->hdlc_damaged && (s->hdlc_len > 0 || s->hdlc_lost > 0))
+        hdlc_emit(c, FALSE, TRUE);
+    else if (s->hdlc_len > 0)
+        s->stats.hdlc_dropped++;
+    hdlc_reset(s);
+    s->loss_since_boundary = 0;
+}
+
+/* Lost packets are reported just before whatever comes next.  A frame
+ * being reassembled across them is damaged from the octets it has so far;
+ * with no frame open, the next frame's first octets may be among them. */
 static void
 flush_loss(feed_ctx *c)
 {
@@ -117,7 +176,14 @@ flush_loss(feed_ctx *c)
 
     if (s->pending_loss == 0)
         return;
-    hdlc_drop(s);
+    if (s->hdlc_len > 0) {
+        if (!s->hdlc_damaged)
+            s->hdlc_intact = s->hdlc_len;
+        s->hdlc_damaged = TRUE;
+        s->hdlc_lost += s->pending_loss;
+    } else {
+        s->loss_since_boundary += s->pending_loss;
+    }
     memset(&ev, 0, sizeof ev);
     ev.kind = FAX_EV_LOSS;
     ev.modem = FAX_MODEM_NONE;
@@ -126,26 +192,22 @@ flush_loss(feed_ctx *c)
     emit(c, &ev);
 }
 
+/* An FCS marker ends a frame.  With nothing before it: a frame whose every
+ * octet was lost, when loss came since the last boundary; else nothing. */
 static void
 hdlc_complete(feed_ctx *c, gboolean fcs_ok)
 {
     t38_stream *s = c->s;
-    fax_event ev;
 
-    if (s->hdlc_len == 0)
+    if (s->hdlc_len == 0 && s->loss_since_boundary > 0) {
+        s->hdlc_damaged = TRUE;
+        s->hdlc_lost = s->loss_since_boundary;
+        s->hdlc_intact = 0;
+    }
+    s->loss_since_boundary = 0;
+    if (s->hdlc_len == 0 && !s->hdlc_damaged)
         return;                       /* FCS verdict with nothing before it */
-    memset(&ev, 0, sizeof ev);
-    ev.kind = FAX_EV_HDLC;
-    ev.modem = s->hdlc_modem;
-    ev.buf = s->hdlc;
-    ev.len = s->hdlc_len;
-    ev.fcs_ok = fcs_ok;
-    s->stats.hdlc_frames++;
-    if (s->hdlc_cut)
-        s->stats.hdlc_overlong++;
-    s->hdlc_len = 0;
-    s->hdlc_cut = FALSE;
-    emit(c, &ev);
+    hdlc_emit(c, fcs_ok, FALSE);
 }
 
 static void
@@ -174,10 +236,13 @@ process_ifp(feed_ctx *c, const ifp_packet *ifp)
         fax_event ev;
         /* Endpoints repeat indicators (T.38 5.4 suggests it); only a
          * change is an event. */
-        if ((gint)ifp->value == s->last_indicator)
+        if ((gint)ifp->value == s->last_indicator) {
+            if (s->hdlc_len == 0)
+                s->loss_since_boundary = 0;   /* the loss came before it */
             return;
+        }
         s->last_indicator = (gint)ifp->value;
-        hdlc_drop(s);                 /* a new signal ends any partial frame */
+        hdlc_boundary(c);             /* a new signal ends any partial frame */
         memset(&ev, 0, sizeof ev);
         ev.kind = FAX_EV_INDICATOR;
         ev.indicator = (fax_indicator)ifp->value;
@@ -194,8 +259,17 @@ process_ifp(feed_ctx *c, const ifp_packet *ifp)
         case IFP_FIELD_HDLC_DATA:
             if (f->len == 0)
                 break;
-            if (s->hdlc_len == 0)
+            if (s->hdlc_len == 0) {
                 s->hdlc_modem = modem;
+                s->hdlc_first_frame = c->frame;
+                if (s->loss_since_boundary > 0) {
+                    /* its start may have been in the lost packets */
+                    s->hdlc_damaged = TRUE;
+                    s->hdlc_intact = 0;
+                    s->hdlc_lost = s->loss_since_boundary;
+                    s->loss_since_boundary = 0;
+                }
+            }
             if (s->hdlc_len + f->len > T38_HDLC_MAX) {
                 guint room = T38_HDLC_MAX - s->hdlc_len;
                 memcpy(s->hdlc + s->hdlc_len, f->data, room);
@@ -215,15 +289,15 @@ process_ifp(feed_ctx *c, const ifp_packet *ifp)
             hdlc_complete(c, FALSE);
             break;
         case IFP_FIELD_HDLC_SIG_END:
-            hdlc_drop(s);             /* flags end without an FCS verdict */
+            hdlc_boundary(c);         /* flags end without an FCS verdict */
             break;
         case IFP_FIELD_T4_NON_ECM_DATA:
-            hdlc_drop(s);
+            hdlc_boundary(c);
             if (f->len > 0)
                 nonecm_event(c, FAX_EV_NONECM_DATA, modem, f->data, f->len);
             break;
         case IFP_FIELD_T4_NON_ECM_SIG_END:
-            hdlc_drop(s);
+            hdlc_boundary(c);
             if (f->len > 0)
                 nonecm_event(c, FAX_EV_NONECM_DATA, modem, f->data, f->len);
             nonecm_event(c, FAX_EV_NONECM_END, modem, NULL, 0);
@@ -502,7 +576,10 @@ track_seq(feed_ctx *c, const udptl_packet *u, guint32 *ext)
     }
     /* Far back: the sender restarted its numbering. */
     s->stats.resyncs++;
-    hdlc_drop(s);
+    if (s->hdlc_len > 0)
+        s->stats.hdlc_dropped++;
+    hdlc_reset(s);
+    s->loss_since_boundary = 0;
     memset(s->seen, 0, sizeof s->seen);
     if (s->fec_hist)
         memset(s->fec_hist, 0, T38_FEC_HISTORY * sizeof *s->fec_hist);

@@ -35,8 +35,9 @@ typedef struct {
     gboolean post_corrigendum;  /* the sender uses post-corrigendum ASN.1 */
     guint32  hdlc_frames;
     guint32  hdlc_overlong;  /* frames cut at T38_HDLC_MAX */
-    guint32  hdlc_dropped;   /* partial frames thrown away: sig-end without
-                                FCS verdict, loss or a new signal mid-frame */
+    guint32  hdlc_dropped;   /* partial frames thrown away: sig-end or a new
+                                signal mid-frame, with no loss in them */
+    guint32  hdlc_damaged;   /* frames handed over damaged by UDPTL loss */
     guint32  resyncs;        /* sequence number jumped far back: restarted */
 } t38_stream_stats;
 

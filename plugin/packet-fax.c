@@ -64,6 +64,11 @@ static int hf_fax_ecm_block = -1;
 static int hf_fax_ecm_frame = -1;
 static int hf_fax_answers = -1;
 static int hf_fax_tcf_frame = -1;
+static int hf_fax_damaged = -1;
+static int hf_fax_damaged_msg = -1;
+static int hf_fax_damaged_lost = -1;
+static int hf_fax_damaged_octets = -1;
+static int hf_fax_damaged_first = -1;
 static int hf_fax_result = -1;
 static int hf_fax_reason = -1;
 static int hf_fax_ftt_count = -1;
@@ -515,9 +520,26 @@ render_note(proto_tree *tree, tvbuff_t *tvb, const fax_note *n)
 {
     proto_item *ti;
     const char *name = n->fcf >= 0 ? t30_fcf_name(n->fcf) : NULL;
-    proto_tree *t = proto_tree_add_subtree_format(tree, tvb, 0, 0, ett_fax_t30, &ti, "T.30: %s%s",
-                        n->ecm_data ? "ECM data " : "", name ? name : "(event)");
+    const char *dname = n->damaged && n->damaged_fcf >= 0 ? t30_fcf_name(n->damaged_fcf) : NULL;
+    proto_tree *t;
+    if (n->damaged)
+        t = proto_tree_add_subtree_format(tree, tvb, 0, 0, ett_fax_t30, &ti,
+                "T.30: HDLC frame damaged by UDPTL loss%s%s%s", dname ? " (starts as " : "",
+                dname ? dname : "", dname ? ")" : "");
+    else
+        t = proto_tree_add_subtree_format(tree, tvb, 0, 0, ett_fax_t30, &ti, "T.30: %s%s",
+                n->ecm_data ? "ECM data " : "", name ? name : "(event)");
     proto_item_set_generated(ti);
+    if (n->damaged) {
+        proto_item *di = proto_tree_add_boolean(t, hf_fax_damaged, tvb, 0, 0, TRUE);
+        proto_item_set_generated(di);
+        if (dname)
+            gen_string(t, hf_fax_damaged_msg, tvb, dname);
+        gen_uint(t, hf_fax_damaged_lost, tvb, n->damaged_lost);
+        gen_uint(t, hf_fax_damaged_octets, tvb, n->damaged_octets);
+        if (n->damaged_first)
+            gen_uint(t, hf_fax_damaged_first, tvb, n->damaged_first);
+    }
     gen_uint(t, hf_fax_phase, tvb, n->phase);
     if (n->fcf >= 0) {
         gen_string(t, hf_fax_msg, tvb, name ? name : "unknown");
@@ -793,6 +815,7 @@ static const struct {
     { FAX_FIND_SILENCE,          "fax.expert.silence",        PI_SEQUENCE,      PI_WARN, "Silence in the T.30 session" },
     { FAX_FIND_CRP,              "fax.expert.crp",            PI_SEQUENCE,      PI_NOTE, "Command repeat (CRP)" },
     { FAX_FIND_BAD_FCS,          "fax.expert.bad_fcs",        PI_CHECKSUM,      PI_WARN, "HDLC frame with bad FCS" },
+    { FAX_FIND_DAMAGED,          "fax.expert.damaged_frame",  PI_SEQUENCE,      PI_WARN, "HDLC frame damaged by UDPTL loss" },
     { FAX_FIND_MALFORMED,        "fax.expert.malformed",      PI_MALFORMED,     PI_WARN, "Malformed T.30 frame" },
     { FAX_FIND_CAP,              "fax.expert.cap",            PI_UNDECODED,     PI_NOTE, "Limit reached: rest not analysed" },
 };
@@ -840,6 +863,16 @@ static hf_register_info hf_fax[] = {
         "ECM frame number within the block", HFILL } },
     { &hf_fax_answers, { "Answers command in frame", "fax.answers", FT_FRAMENUM, BASE_NONE,
         FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The command this response answers", HFILL } },
+    { &hf_fax_damaged, { "Damaged by UDPTL loss", "fax.damaged", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+        "HDLC frame with octets lost to UDPTL loss that redundancy/FEC did not repair: not named, not decoded", HFILL } },
+    { &hf_fax_damaged_msg, { "Starts as", "fax.damaged.msg", FT_STRING, BASE_NONE, NULL, 0x0,
+        "The T.30 message its first octets name, when they arrived in place: a hint, not a fact", HFILL } },
+    { &hf_fax_damaged_lost, { "Packets lost", "fax.damaged.lost", FT_UINT16, BASE_DEC, NULL, 0x0,
+        "UDPTL packets lost in the frame or just before it", HFILL } },
+    { &hf_fax_damaged_octets, { "Octets arrived", "fax.damaged.octets", FT_UINT16, BASE_DEC, NULL, 0x0,
+        "Octets of the frame that arrived", HFILL } },
+    { &hf_fax_damaged_first, { "First octet in frame", "fax.damaged.first_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+        "Frame of the first octet of it that arrived", HFILL } },
     { &hf_fax_tcf_frame, { "TCF in frame", "fax.tcf_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
         "The training check (TCF) this CFR/FTT judged", HFILL } },
     { &hf_fax_result, { "Call result", "fax.result", FT_STRING, BASE_NONE, NULL, 0x0,

@@ -166,6 +166,7 @@ static const char *const finding_kind_names[] = {
     [FAX_FIND_SILENCE] = "silence",
     [FAX_FIND_CRP] = "crp",
     [FAX_FIND_BAD_FCS] = "bad_fcs",
+    [FAX_FIND_DAMAGED] = "damaged_frame",
     [FAX_FIND_MALFORMED] = "malformed",
     [FAX_FIND_CAP] = "cap",
     [FAX_FIND_SUMMARY] = "summary",
@@ -287,6 +288,7 @@ json_udptl(jw *w, const fax_call *c, fax_side sd)
     jw_uint(w, "hdlc_frames", st->hdlc_frames);
     jw_uint(w, "hdlc_overlong", st->hdlc_overlong);
     jw_uint(w, "hdlc_dropped", st->hdlc_dropped);
+    jw_uint(w, "hdlc_damaged", st->hdlc_damaged);
     jw_uint(w, "port_mismatch", c->udptl_port_mismatch[sd]);
     jw_end(w);
 }
@@ -445,6 +447,7 @@ json_ladder(jw *w, const t30_summary *s, double t0)
         jw_str(w, "dir", side_dir(it->side));
         jw_fcf(w, "msg", it->fcf);
         jw_bool(w, "fcs_ok", it->fcs_ok);
+        jw_bool(w, "damaged", it->damaged);
         jw_uint(w, "training", it->training);
         jw_uint(w, "page", it->page);
         jw_str(w, "text", it->text);
@@ -608,6 +611,7 @@ json_t30(jw *w, const t30_summary *s, double t0)
     json_pages(w, s, t0);
     jw_uint(w, "crp_count", s->crp_count);
     jw_uint(w, "bad_fcs_count", s->bad_fcs_count);
+    jw_uint(w, "damaged_count", s->damaged_count);
     jw_uint(w, "packets_lost", s->packets_lost);
     if (s->dcn_frame) {
         jw_obj(w, "dcn");

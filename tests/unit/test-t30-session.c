@@ -82,6 +82,31 @@ indicator(ctx *c, fax_side side, double dt, fax_indicator ind)
     feed(c, &ev, dt);
 }
 
+/* The ladder's K-th message (from the end when K < 0), T.38 indicators
+ * (CNG, CED, training) skipped. */
+static const t30_ladder_item *
+msg_ladder(const t30_summary *m, gint k)
+{
+    guint n = 0, i;
+    const t30_ladder_item *v[T30_MAX_LADDER];
+    for (i = 0; i < m->n_ladder; i++)
+        if (!m->ladder[i].is_indicator)
+            v[n++] = &m->ladder[i];
+    if (k < 0)
+        k += (gint)n;
+    g_assert_true(k >= 0 && (guint)k < n);
+    return v[k];
+}
+
+static guint
+n_indicators(const t30_summary *m)
+{
+    guint n = 0;
+    for (guint i = 0; i < m->n_ladder; i++)
+        n += m->ladder[i].is_indicator ? 1 : 0;
+    return n;
+}
+
 /* TCF: 1.5 s of zeros */
 static void
 tcf(ctx *c)
@@ -234,14 +259,15 @@ test_clean_non_ecm(void)
     g_assert_true(m->t_phase[FAX_PHASE_C] > m->t_phase[FAX_PHASE_B]);
     g_assert_true(m->t_phase[FAX_PHASE_E] > m->t_phase[FAX_PHASE_D]);
     /* ladder: CSI DIS TSI DCS TCF CFR page MPS MCF page EOP MCF DCN */
-    g_assert_cmpuint(m->n_ladder, ==, 13);
-    g_assert_cmpstr(m->ladder[0].text, ==, "CSI \"Fax\"");
-    g_assert_cmpstr(m->ladder[3].text, ==, "DCS V.17 14400, fine, A4, MR");
-    g_assert_cmpstr(m->ladder[4].text, ==, "TCF 1.5 s");
-    g_assert_cmpint(m->ladder[4].fcf, ==, -1);
-    g_assert_cmpstr(m->ladder[5].text, ==, "CFR 14400");
-    g_assert_cmpuint(m->ladder[6].page, ==, 1);
-    g_assert_cmpstr(m->ladder[12].text, ==, "DCN");
+    g_assert_cmpuint(m->n_ladder - n_indicators(m), ==, 13);
+    g_assert_cmpuint(n_indicators(m), ==, 2);   /* CNG, CED */
+    g_assert_cmpstr(msg_ladder(m, 0)->text, ==, "CSI \"Fax\"");
+    g_assert_cmpstr(msg_ladder(m, 3)->text, ==, "DCS V.17 14400, fine, A4, MR");
+    g_assert_cmpstr(msg_ladder(m, 4)->text, ==, "TCF 1.5 s");
+    g_assert_cmpint(msg_ladder(m, 4)->fcf, ==, -1);
+    g_assert_cmpstr(msg_ladder(m, 5)->text, ==, "CFR 14400");
+    g_assert_cmpuint(msg_ladder(m, 6)->page, ==, 1);
+    g_assert_cmpstr(msg_ladder(m, 12)->text, ==, "DCN");
     /* heap arrays: a clean 2-page fax needs no more than the first sizes */
     g_assert_cmpuint(m->cap_trainings, ==, 2);
     g_assert_cmpuint(m->cap_pages, ==, 2);
@@ -596,9 +622,9 @@ test_training_settled(void)
             g_assert_cmpuint(m->ladder[i].training, ==, ftt_ladder);
         }
     g_assert_cmpuint(ftt_ladder, ==, 3);
-    g_assert_cmpstr(m->ladder[2].text, ==, "DCS V.17 14400, fine, A4, MR");
-    g_assert_cmpstr(m->ladder[4].text, ==, "FTT at 14400");
-    g_assert_cmpstr(m->ladder[m->n_ladder - 1].text, ==, "CFR 9600");
+    g_assert_cmpstr(msg_ladder(m, 2)->text, ==, "DCS V.17 14400, fine, A4, MR");
+    g_assert_cmpstr(msg_ladder(m, 4)->text, ==, "FTT at 14400");
+    g_assert_cmpstr(msg_ladder(m, -1)->text, ==, "CFR 9600");
     page(&c, 3);
     HDLC(&c, A, 1.0, F_EOP);
     HDLC(&c, B, 0.5, F_MCF);
@@ -846,7 +872,7 @@ test_malformed(void)
     g_assert_cmpuint(count_findings(m, FAX_FIND_MALFORMED), >=, 4);
     g_assert_cmpuint(count_findings(m, FAX_FIND_MALFORMED), <=, 5);
     /* the bad-FCS frame is in the ladder, marked */
-    g_assert_false(m->ladder[m->n_ladder - 2].fcs_ok);
+    g_assert_false(msg_ladder(m, -2)->fcs_ok);
     t30_session_finish(c.s, c.t, c.frame, FALSE);
     t30_session_free(c.s);
 }
@@ -1081,7 +1107,7 @@ test_cmd_rerun_after_mcf(void)
     g_assert_cmpuint(count_findings(m, FAX_FIND_MALFORMED), ==, 0);
     g_assert_cmpint(m->result, ==, T30_RESULT_SUCCESS);
     g_assert_cmpstr(m->result_text, ==, "Fax sent: 1 page, all confirmed (V.17 14400)");
-    g_assert_cmpstr(m->ladder[m->n_ladder - 3].text, ==, "EOP page 1 (again: answer missed)");
+    g_assert_cmpstr(msg_ladder(m, -3)->text, ==, "EOP page 1 (again: answer missed)");
 
     /* MPS repeated with no page data in between: still page 1; data, then
      * a new command: page 2 */
@@ -1204,10 +1230,10 @@ test_nss_training(void)
     }
     g_assert_cmpint(m->result, ==, T30_RESULT_SUCCESS);
     g_assert_cmpstr(m->result_text, ==, "Fax sent: 2 pages, all confirmed (rate unknown, ECM)");
-    g_assert_cmpstr(m->ladder[3].text, ==, "NSS Japan");
-    g_assert_cmpuint(m->ladder[3].training, ==, 1);
-    g_assert_cmpstr(m->ladder[5].text, ==, "CFR (rate unknown)");
-    g_assert_cmpstr(m->ladder[6].text, ==, "Page 1: high-speed data 10.4 s");
+    g_assert_cmpstr(msg_ladder(m, 3)->text, ==, "NSS Japan");
+    g_assert_cmpuint(msg_ladder(m, 3)->training, ==, 1);
+    g_assert_cmpstr(msg_ladder(m, 5)->text, ==, "CFR (rate unknown)");
+    g_assert_cmpstr(msg_ladder(m, 6)->text, ==, "Page 1: high-speed data 10.4 s");
     t30_session_free(c.s);
 
     /* T.38: the training indicator says the modem of an NSS training */
@@ -1262,8 +1288,58 @@ test_ecm_audio_bursts(void)
     g_assert_cmpfloat(m->pages[1].t_end - m->pages[1].t_start, ==, 0.0);
     g_assert_cmpuint(m->pages[1].first_frame, ==, m->pages[1].cmd_frame);
     g_assert_cmpuint(count_findings(m, FAX_FIND_SILENCE), ==, 1);   /* the 14 s */
-    g_assert_cmpstr(m->ladder[5].text, ==, "Page 1: high-speed data 13.0 s (ECM)");
+    g_assert_cmpstr(msg_ladder(m, 5)->text, ==, "Page 1: high-speed data 13.0 s (ECM)");
     g_assert_cmpint(m->result, ==, T30_RESULT_SUCCESS);
+    t30_session_free(c.s);
+}
+
+/* An HDLC frame damaged by UDPTL loss (T.38 9.1) is never named nor acted
+ * upon: a DCS that starts in place is a hint, and the DCS resent after it
+ * is the one that counts. */
+static void
+test_damaged_frame(void)
+{
+    ctx c;
+    const t30_summary *m;
+    static const guint8 dcs_head[] = { F_DCS_SAMPLE };
+    static const guint8 tail[] = { 0x47, 0x1e };
+    fax_event ev = { 0 };
+
+    ctx_init(&c);
+    HDLC(&c, B, 0.1, F_DIS_SAMPLE);
+    ev.kind = FAX_EV_HDLC;
+    ev.side = A;
+    ev.modem = FAX_MODEM_V21;
+    ev.buf = dcs_head;
+    ev.len = 4;                    /* ff c8 c1 00 | lost | ... */
+    ev.fcs_ok = TRUE;
+    ev.damaged = TRUE;
+    ev.intact = 4;
+    ev.lost = 2;
+    ev.first_frame = c.frame + 1;
+    feed(&c, &ev, 1.0);
+    g_assert_true(c.note.damaged);
+    g_assert_cmpint(c.note.fcf, ==, -1);
+    g_assert_cmpint(c.note.damaged_fcf, ==, 0x41);
+    g_assert_cmpuint(c.note.damaged_lost, ==, 2);
+    m = t30_session_summary(c.s);
+    g_assert_false(m->has_dcs);
+    g_assert_cmpuint(m->damaged_count, ==, 1);
+    g_assert_nonnull(find(m, FAX_FIND_DAMAGED));
+    g_assert_nonnull(strstr(find(m, FAX_FIND_DAMAGED)->text, "starts as DCS"));
+    g_assert_true(msg_ladder(m, -1)->damaged);
+    g_assert_cmpint(msg_ladder(m, -1)->fcf, ==, -1);
+    /* its start not in place: no hint of a name */
+    ev.buf = tail;
+    ev.len = 2;
+    ev.intact = 0;
+    feed(&c, &ev, 0.1);
+    g_assert_cmpint(c.note.damaged_fcf, ==, -1);
+    /* the DCS sent again, whole */
+    HDLC(&c, A, 3.0, F_DCS_SAMPLE);
+    m = t30_session_summary(c.s);
+    g_assert_true(m->has_dcs);
+    g_assert_cmpint(m->dcs.modem, ==, FAX_MODEM_V17_14400);
     t30_session_free(c.s);
 }
 
@@ -1271,6 +1347,7 @@ int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/t30-session/damaged-frame", test_damaged_frame);
     g_test_add_func("/t30/session/clean-non-ecm", test_clean_non_ecm);
     g_test_add_func("/t30/session/ecm-ppr", test_ecm_ppr);
     g_test_add_func("/t30/session/ecm-rounds-ctc-rnr", test_ecm_rounds_ctc_rnr);

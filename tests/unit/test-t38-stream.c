@@ -205,7 +205,8 @@ test_redundancy_recovery(void)
     g_free(r);
 }
 
-/* A loss in the middle of a frame: LOSS, the halves are not glued. */
+/* A loss in the middle of a frame (T.38 9.1, no redundancy): LOSS, then the
+ * frame once, marked damaged, with the octets before the loss in place. */
 static void
 test_loss_mid_frame(void)
 {
@@ -223,10 +224,66 @@ test_loss_mid_frame(void)
     g_assert_cmpuint(r->e[0].ev.count, ==, 2);
     g_assert_cmpuint(r->e[0].ev.frame, ==, 3);
     g_assert_cmpint(r->e[1].ev.kind, ==, FAX_EV_HDLC);
-    g_assert_cmpuint(r->e[1].ev.len, ==, 1);        /* only what followed */
+    g_assert_true(r->e[1].ev.damaged);
+    g_assert_false(r->e[1].ev.no_end);
+    g_assert_cmpuint(r->e[1].ev.len, ==, 3);        /* ff 13 | 14 */
+    g_assert_cmpuint(r->e[1].ev.intact, ==, 2);     /* ff 13 in place */
+    g_assert_cmpuint(r->e[1].ev.lost, ==, 2);
+    g_assert_cmpuint(r->e[1].ev.first_frame, ==, 1);
+    g_assert_cmpuint(r->e[1].ev.frame, ==, 4);
     const t38_stream_stats *st = t38_stream_get_stats(s);
     g_assert_cmpuint(st->lost, ==, 2);
-    g_assert_cmpuint(st->hdlc_dropped, ==, 1);
+    g_assert_cmpuint(st->hdlc_dropped, ==, 0);
+    g_assert_cmpuint(st->hdlc_damaged, ==, 1);
+    g_assert_cmpuint(st->hdlc_frames, ==, 0);
+    t38_stream_free(s);
+    g_free(r);
+}
+
+/* Loss right after a frame's FCS marker: the next frame's start may have
+ * been lost, so nothing of it is in place; loss before a new signal
+ * (indicator) does not touch the frame after that signal. */
+static void
+test_loss_before_frame(void)
+{
+    t38_stream *s = t38_stream_new(FAX_SIDE_A);
+    recorder *r = g_new0(recorder, 1);
+
+    feed_ifp(s, 0, "c001800000ff", 1, r, NULL);     /* hdlc-data ff */
+    feed_ifp(s, 1, "c00120", 2, r, NULL);           /* fcs-OK: a clean frame */
+    feed_ifp(s, 3, "c00180000013", 3, r, NULL);     /* 2 lost */
+    feed_ifp(s, 4, "c00120", 4, r, NULL);
+    /* frame 1 (1 octet: short, but clean), LOSS, damaged frame */
+    g_assert_cmpuint(r->n, ==, 3);
+    g_assert_false(r->e[0].ev.damaged);
+    g_assert_cmpint(r->e[1].ev.kind, ==, FAX_EV_LOSS);
+    g_assert_true(r->e[2].ev.damaged);
+    g_assert_cmpuint(r->e[2].ev.intact, ==, 0);
+    g_assert_cmpuint(r->e[2].ev.lost, ==, 1);
+    g_assert_cmpuint(r->e[2].ev.len, ==, 1);
+    /* loss, then a new indicator, then a clean frame: not damaged */
+    feed_ifp(s, 7, "06", 5, r, NULL);               /* 5, 6 lost; V.21 preamble */
+    feed_ifp(s, 8, "c001800000ff", 6, r, NULL);
+    feed_ifp(s, 9, "c00120", 7, r, NULL);
+    g_assert_cmpuint(r->n, ==, 6);
+    g_assert_cmpint(r->e[3].ev.kind, ==, FAX_EV_LOSS);
+    g_assert_cmpint(r->e[4].ev.kind, ==, FAX_EV_INDICATOR);
+    g_assert_cmpint(r->e[5].ev.kind, ==, FAX_EV_HDLC);
+    g_assert_false(r->e[5].ev.damaged);
+    /* only an FCS marker after a loss: a frame lost whole */
+    feed_ifp(s, 11, "c00120", 8, r, NULL);          /* 10 lost */
+    g_assert_cmpuint(r->n, ==, 8);
+    g_assert_true(r->e[7].ev.damaged);
+    g_assert_cmpuint(r->e[7].ev.len, ==, 0);
+    /* a frame cut by loss and then a new signal: handed over, no end */
+    feed_ifp(s, 12, "c001800000ff", 9, r, NULL);
+    feed_ifp(s, 14, "02", 10, r, NULL);             /* 13 lost; CNG */
+    g_assert_cmpuint(r->n, ==, 11);
+    g_assert_cmpint(r->e[8].ev.kind, ==, FAX_EV_LOSS);
+    g_assert_true(r->e[9].ev.damaged);
+    g_assert_true(r->e[9].ev.no_end);
+    g_assert_cmpuint(r->e[9].ev.intact, ==, 1);
+    g_assert_cmpint(r->e[10].ev.kind, ==, FAX_EV_INDICATOR);
     t38_stream_free(s);
     g_free(r);
 }
@@ -488,6 +545,7 @@ main(int argc, char **argv)
     g_test_add_func("/t38-stream/real/ast-2016-003", test_real_ast_2016_003);
     g_test_add_func("/t38-stream/redundancy", test_redundancy_recovery);
     g_test_add_func("/t38-stream/loss-mid-frame", test_loss_mid_frame);
+    g_test_add_func("/t38-stream/loss-before-frame", test_loss_before_frame);
     g_test_add_func("/t38-stream/sequence", test_sequence);
     g_test_add_func("/t38-stream/indicators", test_indicator_dedupe);
     g_test_add_func("/t38-stream/nonecm-multi", test_nonecm_and_multi);
