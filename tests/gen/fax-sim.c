@@ -376,6 +376,8 @@ uint64_t fax_sim_run(const call_spec *spec, const call_addr *addr, uint64_t t0_u
         result = pages_confirmed > 0 ? "partial" : "failed";
         if (m.s[0].done && m.s[0].completion == T30_ERR_CANNOT_TRAIN)
             reason = "training_failed";
+        else if (m.s[0].done && m.s[0].completion == T30_ERR_TX_PHBDEAD)
+            reason = "dcs_unanswered"; /* "no response to DCS or TCF", in faxcalls' words */
         else if (rtn > 0)
             reason = "page_rejected";
         else if (m.s[0].done)

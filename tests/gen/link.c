@@ -20,6 +20,8 @@ typedef struct {
     gboolean corrupted;
     const char *outcome; /* CFR, FTT, or none */
     int dir;
+    int dcs_idx;         /* the DCS before it: index in d[dir].msgs, -1 none */
+    int answer_idx;      /* the CFR/FTT: index in d[!dir].msgs, -1 none */
 } training_rec;
 
 typedef struct {
@@ -76,6 +78,9 @@ typedef struct {
     GArray *msgs;              /* msg_rec */
     GArray *dgrams;            /* dgram_rec */
     int dcs_first_seq;         /* first DCS: seq of its first octet, -1 none yet */
+    int last_dcs_idx;          /* index in msgs of the last DCS, -1 none */
+    gboolean page_data;        /* page data (non-ECM or FCD) sent since the last post-page command */
+    uint8_t *msg_damaged;      /* per msgs index, once fax_link_finish() computed it */
     int page1_end_seq;         /* page 1's last data (non-ECM SIG_END), -1 none yet */
 } link_dir;
 
@@ -167,6 +172,7 @@ fax_link *fax_link_new(const call_spec *spec, const call_addr *addr, capture *ca
         l->d[i].dgrams = g_array_new(FALSE, TRUE, sizeof(dgram_rec));
         l->d[i].dcs_first_seq = -1;
         l->d[i].page1_end_seq = -1;
+        l->d[i].last_dcs_idx = -1;
     }
     l->spy = t38_core_init(NULL, spy_indicator, spy_data, spy_missing, &l->view, NULL, NULL);
     t38_set_t38_version(l->spy, 0);
@@ -216,6 +222,8 @@ static void end_tcf(fax_link *l, int dir)
     r.corrupted = d->tcf_touched;
     r.outcome = "none";
     r.dir = dir;
+    r.dcs_idx = d->last_dcs_idx;
+    r.answer_idx = -1;
     g_array_append_val(l->trainings, r);
     l->pending_training = (int)l->trainings->len - 1;
     d->in_tcf = FALSE;
@@ -292,22 +300,29 @@ static void hdlc_frame(fax_link *l, int dir)
     fcf = bit_reverse8(d->hdlc[2]) & 0xFE;
     if (fcf == T30_DCS) {
         d->expect_tcf = TRUE;
+        d->last_dcs_idx = (int)d->msgs->len; /* record_msg() appends it next */
     } else if (fcf == T30_CFR || fcf == T30_FTT) {
         if (l->pending_training >= 0) {
             training_rec *r = &g_array_index(l->trainings, training_rec, l->pending_training);
 
             if (r->dir != dir) {
                 r->outcome = fcf == T30_CFR ? "CFR" : "FTT";
+                r->answer_idx = (int)d->msgs->len;
                 l->pending_training = -1;
             }
         }
+    } else if (fcf == 0x06) {
+        d->page_data = TRUE; /* FCD: ECM page data (T.4 Annex A) */
     } else if (fcf == T30_MPS || fcf == T30_EOP || fcf == T30_EOM
                || (fcf == T30_PPS && d->hdlc_len >= 4 && bit_reverse8(d->hdlc[3]) != 0)) {
-        /* T.30 5.3.6.1.4 post-page command (PPS-NULL is not a page end) */
+        /* T.30 5.3.6.1.4 post-page command (PPS-NULL is not a page end);
+         * sent again with no page data since, it repeats the command whose
+         * answer the sender did not hear (T.30 5.4.3): the same page */
         d->post_page_cmds++;
-        if (!l->page_open)
+        if (!l->page_open && d->page_data)
             l->pages_sent++;
         l->page_open = TRUE;
+        d->page_data = FALSE;
     } else if (fcf == T30_MCF || fcf == T30_RTP || fcf == T30_PIP) {
         l->page_open = FALSE;
     }
@@ -366,6 +381,8 @@ static gboolean inspect_ifp(fax_link *l, int dir, const uint8_t *ifp, size_t len
         } else if (ft == T38_FIELD_T4_NON_ECM_DATA || ft == T38_FIELD_T4_NON_ECM_SIG_END) {
             if (!d->in_tcf && ft == T38_FIELD_T4_NON_ECM_SIG_END && d->post_page_cmds == 0 && d->page1_end_seq < 0)
                 d->page1_end_seq = d->enc.next_seq; /* page 1's data ends here */
+            if (!d->in_tcf)
+                d->page_data = TRUE;
             if (d->in_tcf) {
                 gboolean corrupt = l->spec->tcf_corrupt < 0 || l->tcf_seen <= l->spec->tcf_corrupt;
                 int k;
@@ -611,6 +628,7 @@ static void msgs_truth(fax_link *l, truth *tr, int call, int dir)
         if (!r->dropped && link_dir_captured(l, dir) && (!cut || (r->t_us >= from && r->t_us <= to)))
             in_cap[r->seq] = 1;
     }
+    d->msg_damaged = g_malloc0(d->msgs->len + 1);
     for (i = 0; i < d->msgs->len; i++) {
         const msg_rec *m = &g_array_index(d->msgs, msg_rec, i);
         gboolean dmg = FALSE;
@@ -627,6 +645,7 @@ static void msgs_truth(fax_link *l, truth *tr, int call, int dir)
         }
         if (dmg)
             damaged++;
+        d->msg_damaged[i] = (uint8_t)dmg;
         g_string_append_printf(list, "%s%s@%d-%d%s%s", i ? "," : "", m->name, m->first_seq, m->fcs_seq,
                                m->fcs_bad ? "~" : "", dmg ? "!" : "");
     }
@@ -653,8 +672,18 @@ void fax_link_finish(fax_link *l, truth *tr, int call)
         link_dir *d = &l->d[dir];
         int s;
         guint dropped = 0, recovered = 0, lost = 0;
+        int last_delivered = -1;
         char key[64];
 
+        for (s = 0; s < d->max_seq; s++)
+            if (d->delivered[s])
+                last_delivered = s;
+        if (d->max_seq - 1 > last_delivered) {
+            /* dropped after the last datagram that arrived: nothing in the
+             * capture tells that they were ever sent */
+            g_snprintf(key, sizeof key, "%s.tail_dropped", dname[dir]);
+            truth_setc(tr, call, key, "%d", d->max_seq - 1 - last_delivered);
+        }
         for (s = 0; s < d->max_seq; s++) {
             if (d->delivered[s])
                 continue;
@@ -690,6 +719,30 @@ void fax_link_finish(fax_link *l, truth *tr, int call)
     }
     msgs_truth(l, tr, call, LINK_AB);
     msgs_truth(l, tr, call, LINK_BA);
+    {
+        /* what the capture shows of the trainings: a TCF counts when its
+         * DCS is intact in the capture, its answer when the CFR/FTT is */
+        GString *vis = g_string_new(NULL);
+        int vis_rate = 0;
+
+        for (i = 0; i < l->trainings->len; i++) {
+            training_rec *r = &g_array_index(l->trainings, training_rec, i);
+            const char *out = r->outcome;
+
+            if (r->dcs_idx < 0 || l->d[r->dir].msg_damaged[r->dcs_idx])
+                continue;
+            if (r->answer_idx >= 0 && l->d[!r->dir].msg_damaged[r->answer_idx])
+                out = "none";
+            g_string_append_printf(vis, "%s%d:%s", vis->len ? "," : "", r->rate, out);
+            if (strcmp(out, "CFR") == 0)
+                vis_rate = r->rate;
+        }
+        if (strcmp(vis->len ? vis->str : "none", tr_list->len ? tr_list->str : "none") != 0)
+            truth_setc(tr, call, "visible_trainings", "%s", vis->len ? vis->str : "none");
+        if (vis_rate != final_rate)
+            truth_setc(tr, call, "visible_final_rate", "%d", vis_rate);
+        g_string_free(vis, TRUE);
+    }
     truth_setc(tr, call, "captured", "%s",
                link_dir_captured(l, LINK_AB) ? (link_dir_captured(l, LINK_BA) ? "ab,ba" : "ab") : "ba");
     if (l->spec->cut) {
@@ -730,6 +783,7 @@ void fax_link_free(fax_link *l)
         g_free(l->d[i].handed);
         g_array_free(l->d[i].msgs, TRUE);
         g_array_free(l->d[i].dgrams, TRUE);
+        g_free(l->d[i].msg_damaged);
     }
     t38_core_free(l->spy);
     t38_core_free(l->enc_core);
