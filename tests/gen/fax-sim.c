@@ -190,9 +190,42 @@ static const char *completion_slug(int c)
     }
 }
 
-uint64_t fax_sim_run(const call_spec *spec, const call_addr *addr, uint64_t t0_us,
-                     capture *cap, truth *tr, const char *tiff_path)
+static int gw_indicator(t38_core_state_t *s, void *user, int indicator)
 {
+    (void)s;
+    (void)user;
+    (void)indicator;
+    return 0;
+}
+
+static int gw_data(t38_core_state_t *s, void *user, int data_type, int field_type, const uint8_t *buf, int len)
+{
+    (void)s;
+    (void)user;
+    (void)data_type;
+    (void)field_type;
+    (void)buf;
+    (void)len;
+    return 0;
+}
+
+static int gw_missing(t38_core_state_t *s, void *user, int rx_seq_no, int expected_seq_no)
+{
+    (void)s;
+    (void)user;
+    (void)rx_seq_no;
+    (void)expected_seq_no;
+    return 0;
+}
+
+#define NO_DIS_CED_AT_US 200000u   /* the called gateway hears CED 0.2 s in */
+#define NO_DIS_CED_LEN_US 3000000u /* T.30 5.3.1.1 / 6.2.4: CED lasts 2.6-4 s */
+
+uint64_t fax_sim_run(const call_spec *spec, const call_addr *addr, uint64_t t0_us,
+                     capture *cap, truth *tr, const char *tiff_path, uint64_t cut_window[2])
+{
+    t38_core_state_t *gw = NULL;
+    int ced_seq = -1;
     sim m;
     char *rx_file = g_strdup_printf("%s.rx.tif", tiff_path);
     int c = addr->index;
@@ -213,11 +246,30 @@ uint64_t fax_sim_run(const call_spec *spec, const call_addr *addr, uint64_t t0_u
     side_init(&m, &m.s[1], FALSE, addr, tiff_path, rx_file);
     if (spec->caller_dead)
         m.s[0].alive = FALSE;
+    if (spec->callee_no_dis) {
+        /* The called side is a gateway whose fax machine answered with CED
+         * and then never sent DIS (a fax machine that hung, a modem that is
+         * no fax). A bare t38_core plays that gateway: it sends the CED
+         * indicator and, when the tone ends, no-signal, then nothing; the
+         * called t38_terminal is never run, so no T.30 frame leaves B.
+         * The calling terminal runs alone (CNG, then waits for DIS until
+         * spandsp's own T1 gives up). */
+        m.s[1].alive = FALSE;
+        gw = t38_core_init(NULL, gw_indicator, gw_data, gw_missing, NULL, tx_handler, &m);
+        t38_set_t38_version(gw, 0);
+        t38_set_redundancy_control(gw, T38_PACKET_CATEGORY_INDICATOR, spec->redundancy > 0 ? 1 : 3);
+    }
 
     for (;;) {
         gboolean all_done = TRUE;
 
         fax_link_tick(m.link, m.now_us, deliver, &m);
+        if (gw != NULL && m.now_us == t0_us + NO_DIS_CED_AT_US) {
+            ced_seq = t38_core_send_indicator(gw, T38_IND_CED) >= 0 ? 0 : -1;
+            truth_setc(tr, c, "ced_us", "%" G_GUINT64_FORMAT, m.now_us + 20000u - FAXGEN_EPOCH_US);
+        }
+        if (gw != NULL && m.now_us == t0_us + NO_DIS_CED_AT_US + NO_DIS_CED_LEN_US)
+            t38_core_send_indicator(gw, T38_IND_NO_SIGNAL);
         for (i = 0; i < 2; i++) {
             side *sd = &m.s[i];
 
@@ -239,6 +291,12 @@ uint64_t fax_sim_run(const call_spec *spec, const call_addr *addr, uint64_t t0_u
     end_us = m.now_us;
     fax_link_tick(m.link, end_us + 1000000u, deliver, &m);
     fax_link_finish(m.link, tr, c);
+    if (spec->cut && !fax_link_cut_window(m.link, &cut_window[0], &cut_window[1]))
+        cut_window[0] = cut_window[1] = 0;
+    if (gw != NULL) {
+        truth_setc(tr, c, "ced_seq", "%d", ced_seq);
+        t38_core_free(gw);
+    }
 
     /* The transmitter's phase D results are the receiver's answers to its
      * post-page commands (T.30 5.3.6.1.4). */
@@ -302,7 +360,11 @@ uint64_t fax_sim_run(const call_spec *spec, const call_addr *addr, uint64_t t0_u
     truth_setc(tr, c, "ecm", "%s", spec->ecm ? "yes" : "no");
     truth_setc(tr, c, "fax_start_us", "%" G_GUINT64_FORMAT, t0_us - FAXGEN_EPOCH_US);
 
-    if (spec->caller_dead) {
+    if (spec->callee_no_dis) {
+        /* the called side answered (CED) but never sent DIS */
+        result = "failed";
+        reason = "no_dis";
+    } else if (spec->caller_dead) {
         /* the link kept the calling side silent: the called side's DIS
          * was never answered, whatever spandsp names its give-up */
         result = "failed";
@@ -314,6 +376,8 @@ uint64_t fax_sim_run(const call_spec *spec, const call_addr *addr, uint64_t t0_u
         result = pages_confirmed > 0 ? "partial" : "failed";
         if (m.s[0].done && m.s[0].completion == T30_ERR_CANNOT_TRAIN)
             reason = "training_failed";
+        else if (m.s[0].done && m.s[0].completion == T30_ERR_TX_PHBDEAD)
+            reason = "dcs_unanswered"; /* "no response to DCS or TCF", in faxcalls' words */
         else if (rtn > 0)
             reason = "page_rejected";
         else if (m.s[0].done)

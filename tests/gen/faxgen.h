@@ -59,6 +59,9 @@ typedef struct {
     uint64_t max_fax_us;     /* cap on the fax phase */
     int passthru;            /* fax as G.711 audio: 1 no re-INVITE, 2 after a 488 */
     gboolean pcma;           /* audio is PCMA (PT 8) instead of PCMU (PT 0) */
+    gboolean callee_no_dis;  /* the called side sends CED, never DIS (no_dis) */
+    int capture_dirs;        /* UDPTL directions captured: 0 both, 1 A->B only, 2 B->A only */
+    gboolean cut;            /* the capture holds only first DCS .. end of page 1's data */
 } call_spec;
 
 /* Addresses and identities of one call inside a capture. */
@@ -75,9 +78,12 @@ typedef struct {
 
 /* fax-sim.c: runs the T.38 part between two spandsp terminals starting at
  * T0_US; adds its UDPTL datagrams to CAP, its facts to TR; returns the end
- * time of the fax phase. */
+ * time of the fax phase. With spec->cut, CUT_WINDOW gets the capture window
+ * (epoch microseconds; 0, 0 if the call never reached it). */
 uint64_t fax_sim_run(const call_spec *spec, const call_addr *addr, uint64_t t0_us,
-                     capture *cap, truth *tr, const char *tiff_path);
+                     capture *cap, truth *tr, const char *tiff_path, uint64_t cut_window[2]);
+/* Removes every packet between IP_A and IP_B outside [FROM_US, TO_US]. */
+void capture_keep_window(capture *c, uint32_t ip_a, uint32_t ip_b, uint64_t from_us, uint64_t to_us);
 
 /* tiff-pages.c: writes a PAGES-page 1728-wide bilevel TIFF/F. */
 int tiff_pages_write(const char *path, int pages, gboolean fine, uint32_t seed);

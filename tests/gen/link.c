@@ -20,12 +20,29 @@ typedef struct {
     gboolean corrupted;
     const char *outcome; /* CFR, FTT, or none */
     int dir;
+    int dcs_idx;         /* the DCS before it: index in d[dir].msgs, -1 none */
+    int answer_idx;      /* the CFR/FTT: index in d[!dir].msgs, -1 none */
 } training_rec;
 
 typedef struct {
     uint64_t arrive_us;
     GBytes *dgram;
 } in_flight;
+
+/* One HDLC frame as its sender sent it (before any loss). */
+typedef struct {
+    char name[12];        /* faxcalls' vocabulary (T.30 5.3.6) */
+    int first_seq;        /* UDPTL seq of the datagram carrying its first octet */
+    int fcs_seq;          /* ... and of the one carrying its FCS marker */
+    gboolean fcs_bad;     /* sent with hdlc-fcs-BAD */
+} msg_rec;
+
+/* One copy of a datagram as it went onto the link. */
+typedef struct {
+    int seq;
+    uint64_t t_us;        /* arrival time at the capture point */
+    gboolean dropped;     /* lost on the lossy hop */
+} dgram_rec;
 
 /* What the spy decoder found in one IFP. */
 typedef struct {
@@ -56,6 +73,15 @@ typedef struct {
     int post_page_cmds;        /* MPS/EOP/EOM/PPS seen: pages finished so far */
     guint page_pkts_corrupted;
     guint tcf_octets;
+    /* every HDLC frame sent, and every datagram copy, for the per-message truth */
+    int hdlc_first_seq;
+    GArray *msgs;              /* msg_rec */
+    GArray *dgrams;            /* dgram_rec */
+    int dcs_first_seq;         /* first DCS: seq of its first octet, -1 none yet */
+    int last_dcs_idx;          /* index in msgs of the last DCS, -1 none */
+    gboolean page_data;        /* page data (non-ECM or FCD) sent since the last post-page command */
+    uint8_t *msg_damaged;      /* per msgs index, once fax_link_finish() computed it */
+    int page1_end_seq;         /* page 1's last data (non-ECM SIG_END), -1 none yet */
 } link_dir;
 
 struct fax_link {
@@ -75,6 +101,7 @@ struct fax_link {
     gboolean page_open;   /* last page not yet confirmed */
     uint64_t last_tx_us[2];
     int same_tick_count[2];
+    uint64_t cut_from_us, cut_to_us; /* spec->cut: the capture window, once known */
 };
 
 static int spy_indicator(t38_core_state_t *s, void *user, int indicator)
@@ -141,6 +168,11 @@ fax_link *fax_link_new(const call_spec *spec, const call_addr *addr, capture *ca
         l->d[i].recovered = g_malloc0(MAX_SEQ);
         l->d[i].handed = g_malloc0(MAX_SEQ);
         l->d[i].rx_next = 0;
+        l->d[i].msgs = g_array_new(FALSE, TRUE, sizeof(msg_rec));
+        l->d[i].dgrams = g_array_new(FALSE, TRUE, sizeof(dgram_rec));
+        l->d[i].dcs_first_seq = -1;
+        l->d[i].page1_end_seq = -1;
+        l->d[i].last_dcs_idx = -1;
     }
     l->spy = t38_core_init(NULL, spy_indicator, spy_data, spy_missing, &l->view, NULL, NULL);
     t38_set_t38_version(l->spy, 0);
@@ -190,11 +222,69 @@ static void end_tcf(fax_link *l, int dir)
     r.corrupted = d->tcf_touched;
     r.outcome = "none";
     r.dir = dir;
+    r.dcs_idx = d->last_dcs_idx;
+    r.answer_idx = -1;
     g_array_append_val(l->trainings, r);
     l->pending_training = (int)l->trainings->len - 1;
     d->in_tcf = FALSE;
     d->expect_tcf = FALSE;
     d->tcf_touched = FALSE;
+}
+
+/* The T.30 message name of an HDLC frame's FCF octet (as it travels in T.38,
+ * line order), in faxcalls' vocabulary (fax.msg), from spandsp's own FCF
+ * constants so that the truth does not borrow the analyser's table. spandsp's
+ * T30_* values are the bit-reversed octets; in the groups 0000 XXXX and
+ * 1000 XXXX (DIS/CSI/NSF, DTC/CIG/NSC...) the bit spandsp keeps in bit 0 is
+ * part of the code, elsewhere it is the X bit (T.30 5.3.6.1). */
+static void fcf_msg_name(uint8_t octet, char *buf, size_t size)
+{
+    static const struct { int fcf; const char *name; } names[] = {
+        { T30_DIS, "DIS" }, { T30_CSI, "CSI" }, { T30_NSF, "NSF" }, { T30_DTC, "DTC" },
+        { T30_CIG, "CIG" }, { T30_NSC, "NSC" }, { T30_PWD, "PWD" }, { T30_SEP, "SEP" },
+        { T30_PSA, "PSA" }, { T30_CIA, "CIA" }, { T30_ISP, "ISP" }, { T30_DCS, "DCS" },
+        { T30_TSI, "TSI" }, { T30_NSS, "NSS" }, { T30_SUB, "SUB" }, { T30_SID, "SID" },
+        { T30_CTC, "CTC" }, { T30_TSA, "TSA" }, { T30_IRA, "IRA" }, { T30_CFR, "CFR" },
+        { T30_FTT, "FTT" }, { T30_CTR, "CTR" }, { T30_CSA, "CSA" }, { T30_EOM, "EOM" },
+        { T30_MPS, "MPS" }, { T30_EOP, "EOP" }, { T30_PRI_EOM, "PRI-EOM" },
+        { T30_PRI_MPS, "PRI-MPS" }, { T30_PRI_EOP, "PRI-EOP" }, { T30_EOS, "EOS" },
+        { T30_PPS, "PPS" }, { T30_EOR, "EOR" }, { T30_RR, "RR" }, { T30_MCF, "MCF" },
+        { T30_RTP, "RTP" }, { T30_RTN, "RTN" }, { T30_PIP, "PIP" }, { T30_PIN, "PIN" },
+        { T30_PPR, "PPR" }, { T30_RNR, "RNR" }, { T30_ERR, "ERR" }, { T30_FDM, "FDM" },
+        { T30_DCN, "DCN" }, { T30_CRP, "CRP" }, { T30_FNV, "FNV" }, { T30_TNR, "TNR" },
+        { T30_TR, "TR" }, { T30_PID, "PID" },
+        { 0x06, "FCD" }, { 0x86, "RCP" }, /* T.4 Annex A: FCD 0110 0000, RCP 0110 0001 */
+    };
+    int rev = bit_reverse8(octet);
+    int key = (rev & 0x0E) == 0 ? rev : (rev & 0xFE);
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(names); i++)
+        if (names[i].fcf == key) {
+            g_strlcpy(buf, names[i].name, size);
+            return;
+        }
+    g_snprintf(buf, size, "0x%02X", octet);
+}
+
+/* Records the HDLC frame that just ended (FCS marker at FCS_SEQ) in DIR. */
+static void record_msg(fax_link *l, int dir, int fcs_seq, gboolean bad)
+{
+    link_dir *d = &l->d[dir];
+    msg_rec m;
+
+    (void)l;
+    memset(&m, 0, sizeof m);
+    if (d->hdlc_len >= 3)
+        fcf_msg_name(d->hdlc[2], m.name, sizeof m.name);
+    else
+        g_strlcpy(m.name, "short", sizeof m.name);
+    m.first_seq = d->hdlc_first_seq;
+    m.fcs_seq = fcs_seq;
+    m.fcs_bad = bad;
+    g_array_append_val(d->msgs, m);
+    if (d->dcs_first_seq < 0 && strcmp(m.name, "DCS") == 0)
+        d->dcs_first_seq = m.first_seq;
 }
 
 /* A complete HDLC frame passed in direction DIR: T.30 5.3.6 frame types. */
@@ -210,22 +300,29 @@ static void hdlc_frame(fax_link *l, int dir)
     fcf = bit_reverse8(d->hdlc[2]) & 0xFE;
     if (fcf == T30_DCS) {
         d->expect_tcf = TRUE;
+        d->last_dcs_idx = (int)d->msgs->len; /* record_msg() appends it next */
     } else if (fcf == T30_CFR || fcf == T30_FTT) {
         if (l->pending_training >= 0) {
             training_rec *r = &g_array_index(l->trainings, training_rec, l->pending_training);
 
             if (r->dir != dir) {
                 r->outcome = fcf == T30_CFR ? "CFR" : "FTT";
+                r->answer_idx = (int)d->msgs->len;
                 l->pending_training = -1;
             }
         }
+    } else if (fcf == 0x06) {
+        d->page_data = TRUE; /* FCD: ECM page data (T.4 Annex A) */
     } else if (fcf == T30_MPS || fcf == T30_EOP || fcf == T30_EOM
                || (fcf == T30_PPS && d->hdlc_len >= 4 && bit_reverse8(d->hdlc[3]) != 0)) {
-        /* T.30 5.3.6.1.4 post-page command (PPS-NULL is not a page end) */
+        /* T.30 5.3.6.1.4 post-page command (PPS-NULL is not a page end);
+         * sent again with no page data since, it repeats the command whose
+         * answer the sender did not hear (T.30 5.4.3): the same page */
         d->post_page_cmds++;
-        if (!l->page_open)
+        if (!l->page_open && d->page_data)
             l->pages_sent++;
         l->page_open = TRUE;
+        d->page_data = FALSE;
     } else if (fcf == T30_MCF || fcf == T30_RTP || fcf == T30_PIP) {
         l->page_open = FALSE;
     }
@@ -266,16 +363,26 @@ static gboolean inspect_ifp(fax_link *l, int dir, const uint8_t *ifp, size_t len
         if (ft == T38_FIELD_HDLC_DATA || ft == T38_FIELD_HDLC_FCS_OK || ft == T38_FIELD_HDLC_FCS_OK_SIG_END
             || ft == T38_FIELD_HDLC_FCS_BAD || ft == T38_FIELD_HDLC_FCS_BAD_SIG_END || ft == T38_FIELD_HDLC_SIG_END) {
             int n = v->field_len[i];
+            int seq = d->enc.next_seq; /* the seq udptl_encode() gives this IFP */
 
+            if (d->hdlc_len == 0 && ft == T38_FIELD_HDLC_DATA)
+                d->hdlc_first_seq = seq;
             if (d->hdlc_len + n > HDLC_MAX)
                 n = HDLC_MAX - d->hdlc_len;
             memcpy(d->hdlc + d->hdlc_len, v->field[i], (size_t)n);
             d->hdlc_len += n;
             if (ft == T38_FIELD_HDLC_FCS_OK || ft == T38_FIELD_HDLC_FCS_OK_SIG_END)
                 hdlc_frame(l, dir);
+            if (d->hdlc_len > 0 && (ft == T38_FIELD_HDLC_FCS_OK || ft == T38_FIELD_HDLC_FCS_OK_SIG_END
+                                    || ft == T38_FIELD_HDLC_FCS_BAD || ft == T38_FIELD_HDLC_FCS_BAD_SIG_END))
+                record_msg(l, dir, seq, ft == T38_FIELD_HDLC_FCS_BAD || ft == T38_FIELD_HDLC_FCS_BAD_SIG_END);
             if (ft != T38_FIELD_HDLC_DATA)
                 d->hdlc_len = 0;
         } else if (ft == T38_FIELD_T4_NON_ECM_DATA || ft == T38_FIELD_T4_NON_ECM_SIG_END) {
+            if (!d->in_tcf && ft == T38_FIELD_T4_NON_ECM_SIG_END && d->post_page_cmds == 0 && d->page1_end_seq < 0)
+                d->page1_end_seq = d->enc.next_seq; /* page 1's data ends here */
+            if (!d->in_tcf)
+                d->page_data = TRUE;
             if (d->in_tcf) {
                 gboolean corrupt = l->spec->tcf_corrupt < 0 || l->tcf_seen <= l->spec->tcf_corrupt;
                 int k;
@@ -316,6 +423,12 @@ static gboolean inspect_ifp(fax_link *l, int dir, const uint8_t *ifp, size_t len
     return FALSE;
 }
 
+/* Does the capture point see direction DIR at all (spec->capture_dirs)? */
+static gboolean link_dir_captured(const fax_link *l, int dir)
+{
+    return l->spec->capture_dirs == 0 || (l->spec->capture_dirs & (1 << dir)) != 0;
+}
+
 void fax_link_send(fax_link *l, int dir, const uint8_t *ifp, size_t len, int count, uint64_t now_us)
 {
     link_dir *d = &l->d[dir];
@@ -349,11 +462,18 @@ void fax_link_send(fax_link *l, int dir, const uint8_t *ifp, size_t len, int cou
         d->datagrams++;
         drop = l->spec->loss > 0.0
                && (double)(faxgen_rand(&d->prng) % 1000000u) < l->spec->loss * 1000000.0;
+        {
+            dgram_rec r = { seq, t, drop };
+
+            g_array_append_val(d->dgrams, r);
+        }
         if (drop) {
             d->datagrams_dropped++;
             continue;
         }
-        if (dir == LINK_AB)
+        if (!link_dir_captured(l, dir))
+            ; /* one-way capture: delivered to the terminal, not captured */
+        else if (dir == LINK_AB)
             capture_add(l->cap, t, l->addr->ip_a, l->addr->t38_a, l->addr->ip_b, l->addr->t38_b, dgram, (size_t)n);
         else
             capture_add(l->cap, t, l->addr->ip_b, l->addr->t38_b, l->addr->ip_a, l->addr->t38_a, dgram, (size_t)n);
@@ -462,6 +582,82 @@ void fax_link_tick(fax_link *l, uint64_t now_us, link_deliver_fn deliver, void *
     }
 }
 
+gboolean fax_link_cut_window(fax_link *l, uint64_t *from_us, uint64_t *to_us)
+{
+    const link_dir *a = &l->d[LINK_AB];
+    guint i;
+
+    /* spec->cut: from the first DCS's first octet to the end of page 1's
+     * data, both sent by the caller (A->B); the window is in arrival times
+     * at the capture point and covers every direction */
+    *from_us = *to_us = 0;
+    if (a->dcs_first_seq < 0 || a->page1_end_seq < 0)
+        return FALSE;
+    for (i = 0; i < a->dgrams->len; i++) {
+        const dgram_rec *r = &g_array_index(a->dgrams, dgram_rec, i);
+
+        if (r->seq == a->dcs_first_seq && *from_us == 0)
+            *from_us = r->t_us;
+        if (r->seq == a->page1_end_seq)
+            *to_us = r->t_us;
+    }
+    return *from_us != 0 && *to_us >= *from_us;
+}
+
+/* The per-message truth of direction DIR: every HDLC frame its sender sent,
+ * NAME@FIRST-FCS (UDPTL seq of the datagram with its first octet and of the
+ * one with its FCS marker), '~' when sent with a bad FCS, '!' when damaged
+ * in the capture: some seq in [FIRST, FCS] reached the capture in no
+ * datagram and in no captured later datagram's secondary IFPs. */
+static void msgs_truth(fax_link *l, truth *tr, int call, int dir)
+{
+    static const char *const dname[2] = { "msgs_ab", "msgs_ba" };
+    link_dir *d = &l->d[dir];
+    uint8_t *in_cap = g_malloc0(MAX_SEQ);
+    GString *list = g_string_new(NULL);
+    uint64_t from = 0, to = 0;
+    gboolean cut = l->spec->cut && fax_link_cut_window(l, &from, &to);
+    int red = d->enc.redundancy;
+    guint damaged = 0;
+    guint i;
+    char key[64];
+
+    for (i = 0; i < d->dgrams->len; i++) {
+        const dgram_rec *r = &g_array_index(d->dgrams, dgram_rec, i);
+
+        if (!r->dropped && link_dir_captured(l, dir) && (!cut || (r->t_us >= from && r->t_us <= to)))
+            in_cap[r->seq] = 1;
+    }
+    d->msg_damaged = g_malloc0(d->msgs->len + 1);
+    for (i = 0; i < d->msgs->len; i++) {
+        const msg_rec *m = &g_array_index(d->msgs, msg_rec, i);
+        gboolean dmg = FALSE;
+        int sq;
+
+        for (sq = m->first_seq; sq <= m->fcs_seq && !dmg; sq++) {
+            gboolean ok = in_cap[sq];
+            int k;
+
+            /* T.38 9.1.4.1: seq+k carries seq in its k-th secondary IFP */
+            for (k = 1; k <= red && !ok && sq + k < MAX_SEQ; k++)
+                ok = in_cap[sq + k];
+            dmg = !ok;
+        }
+        if (dmg)
+            damaged++;
+        d->msg_damaged[i] = (uint8_t)dmg;
+        g_string_append_printf(list, "%s%s@%d-%d%s%s", i ? "," : "", m->name, m->first_seq, m->fcs_seq,
+                               m->fcs_bad ? "~" : "", dmg ? "!" : "");
+    }
+    truth_setc(tr, call, dname[dir], "%s", list->len ? list->str : "none");
+    g_snprintf(key, sizeof key, "%s.count", dname[dir]);
+    truth_setc(tr, call, key, "%u", d->msgs->len);
+    g_snprintf(key, sizeof key, "%s.damaged", dname[dir]);
+    truth_setc(tr, call, key, "%u", damaged);
+    g_string_free(list, TRUE);
+    g_free(in_cap);
+}
+
 void fax_link_finish(fax_link *l, truth *tr, int call)
 {
     static const char *const dname[2] = { "udptl_ab", "udptl_ba" };
@@ -476,8 +672,18 @@ void fax_link_finish(fax_link *l, truth *tr, int call)
         link_dir *d = &l->d[dir];
         int s;
         guint dropped = 0, recovered = 0, lost = 0;
+        int last_delivered = -1;
         char key[64];
 
+        for (s = 0; s < d->max_seq; s++)
+            if (d->delivered[s])
+                last_delivered = s;
+        if (d->max_seq - 1 > last_delivered) {
+            /* dropped after the last datagram that arrived: nothing in the
+             * capture tells that they were ever sent */
+            g_snprintf(key, sizeof key, "%s.tail_dropped", dname[dir]);
+            truth_setc(tr, call, key, "%d", d->max_seq - 1 - last_delivered);
+        }
         for (s = 0; s < d->max_seq; s++) {
             if (d->delivered[s])
                 continue;
@@ -511,6 +717,42 @@ void fax_link_finish(fax_link *l, truth *tr, int call)
         if (strcmp(r->outcome, "CFR") == 0)
             final_rate = r->rate;
     }
+    msgs_truth(l, tr, call, LINK_AB);
+    msgs_truth(l, tr, call, LINK_BA);
+    {
+        /* what the capture shows of the trainings: a TCF counts when its
+         * DCS is intact in the capture, its answer when the CFR/FTT is */
+        GString *vis = g_string_new(NULL);
+        int vis_rate = 0;
+
+        for (i = 0; i < l->trainings->len; i++) {
+            training_rec *r = &g_array_index(l->trainings, training_rec, i);
+            const char *out = r->outcome;
+
+            if (r->dcs_idx < 0 || l->d[r->dir].msg_damaged[r->dcs_idx])
+                continue;
+            if (r->answer_idx >= 0 && l->d[!r->dir].msg_damaged[r->answer_idx])
+                out = "none";
+            g_string_append_printf(vis, "%s%d:%s", vis->len ? "," : "", r->rate, out);
+            if (strcmp(out, "CFR") == 0)
+                vis_rate = r->rate;
+        }
+        if (strcmp(vis->len ? vis->str : "none", tr_list->len ? tr_list->str : "none") != 0)
+            truth_setc(tr, call, "visible_trainings", "%s", vis->len ? vis->str : "none");
+        if (vis_rate != final_rate)
+            truth_setc(tr, call, "visible_final_rate", "%d", vis_rate);
+        g_string_free(vis, TRUE);
+    }
+    truth_setc(tr, call, "captured", "%s",
+               link_dir_captured(l, LINK_AB) ? (link_dir_captured(l, LINK_BA) ? "ab,ba" : "ab") : "ba");
+    if (l->spec->cut) {
+        uint64_t from, to;
+
+        if (fax_link_cut_window(l, &from, &to)) {
+            truth_setc(tr, call, "capture_from_us", "%" G_GUINT64_FORMAT, from - FAXGEN_EPOCH_US);
+            truth_setc(tr, call, "capture_to_us", "%" G_GUINT64_FORMAT, to - FAXGEN_EPOCH_US);
+        }
+    }
     truth_setc(tr, call, "trainings", "%s", tr_list->len ? tr_list->str : "none");
     truth_setc(tr, call, "training_modems", "%s", modems->len ? modems->str : "none");
     truth_setc(tr, call, "tcf_corrupted", "%s", corrupted->len ? corrupted->str : "none");
@@ -539,6 +781,9 @@ void fax_link_free(fax_link *l)
         g_free(l->d[i].delivered);
         g_free(l->d[i].recovered);
         g_free(l->d[i].handed);
+        g_array_free(l->d[i].msgs, TRUE);
+        g_array_free(l->d[i].dgrams, TRUE);
+        g_free(l->d[i].msg_damaged);
     }
     t38_core_free(l->spy);
     t38_core_free(l->enc_core);

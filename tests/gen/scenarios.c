@@ -42,6 +42,25 @@ static const call_spec spec_loss_noec = {
     .name = "loss-noec", .pages = 1, .redundancy = 0, .loss = 0.05, .seed = 20260101u,
     .max_fax_us = S(150),
 };
+/* damaged frames: loss the receiver cannot repair, capture views that show
+ * only part of the fax (the frames check, tests/golden/check.py frames) */
+static const call_spec spec_loss_noec_10 = {
+    .name = "loss-noec-10", .pages = 2, .redundancy = 0, .loss = 0.10, .seed = 5u, /* TSI, CSI, DIS and two MCFs damaged, yet success */
+    .max_fax_us = S(200),
+};
+static const call_spec spec_loss_deep = {
+    .name = "loss-deep", .pages = 1, .redundancy = 1, .loss = 0.15, .seed = 3u, /* DCS and CFRs damaged: no response in phase B */
+    .max_fax_us = S(200),
+};
+static const call_spec spec_no_dis = {
+    .name = "no-dis", .pages = 1, .callee_no_dis = TRUE, .max_fax_us = S(80),
+};
+static const call_spec spec_oneway = {
+    .name = "oneway", .pages = 1, .capture_dirs = 1, .max_fax_us = S(120),
+};
+static const call_spec spec_cut = {
+    .name = "cut", .pages = 2, .cut = TRUE, .max_fax_us = S(120),
+};
 
 /* fax over G.711 pass-through (passthru.c) */
 static const call_spec spec_pt_pcmu = {
@@ -75,6 +94,11 @@ static const capture_spec captures[] = {
     { "t38-t1-timeout", { &spec_t1 }, 0 },
     { "t38-loss-redundancy", { &spec_loss_red }, 0 },
     { "t38-loss-noec", { &spec_loss_noec }, 0 },
+    { "t38-loss-noec-10", { &spec_loss_noec_10 }, 0 },
+    { "t38-loss-deep", { &spec_loss_deep }, 0 },
+    { "t38-no-dis", { &spec_no_dis }, 0 },
+    { "t38-oneway", { &spec_oneway }, 0 },
+    { "t38-cut", { &spec_cut }, 0 },
     { "multi-5calls",
       { &spec_nonecm_1page, &spec_ecm_2pages, &spec_ftt_fallback, &spec_488, &spec_loss_red },
       S(2) },

@@ -221,6 +221,7 @@ void sip_call_run(const call_spec *spec, const call_addr *addr, capture *cap, tr
     int cseq_a = 1;
     int cseq_b = 101;
     int bye_from_a = !spec->caller_dead;
+    uint64_t cut_window[2] = { 0, 0 };
 
     memset(&x, 0, sizeof x);
     x.spec = spec;
@@ -315,7 +316,7 @@ void sip_call_run(const call_spec *spec, const call_addr *addr, capture *cap, tr
 
             if (tiff_pages_write(tiff, spec->pages, spec->fine, 0xC0FFEEu + (uint32_t)c) < 0)
                 g_printerr("faxgen: cannot write %s\n", tiff);
-            t_end = fax_sim_run(spec, addr, t + FAXGEN_MS(100), cap, tr, tiff);
+            t_end = fax_sim_run(spec, addr, t + FAXGEN_MS(100), cap, tr, tiff, cut_window);
             remove(tiff);
             g_free(tiff);
         }
@@ -336,4 +337,14 @@ bye:
     g_free(br);
     truth_setc(tr, c, "bye_from", "%s", bye_from_a ? "caller" : "callee");
     truth_setc(tr, c, "end_us", "%" G_GUINT64_FORMAT, t_end + FAXGEN_MS(12) - FAXGEN_EPOCH_US);
+    if (spec->cut) {
+        /* a capture started late and stopped early: no SIP, no RTP, only
+         * the T.38 of the window (first DCS .. end of page 1's data) */
+        capture_keep_window(cap, addr->ip_a, addr->ip_b, cut_window[0], cut_window[1]);
+        truth_setc(tr, c, "capture_phases", "B,C");
+        truth_setc(tr, c, "capture_sip", "none");
+        truth_setc(tr, c, "visible_result", "incomplete");
+    }
+    if (spec->capture_dirs != 0)
+        truth_setc(tr, c, "visible_result", "unknown");
 }

@@ -120,6 +120,23 @@ int capture_write(capture *c, const char *path)
     return rc;
 }
 
+void capture_keep_window(capture *c, uint32_t ip_a, uint32_t ip_b, uint64_t from_us, uint64_t to_us)
+{
+    guint i = 0;
+
+    while (i < c->pkts->len) {
+        wire_pkt *p = &g_array_index(c->pkts, wire_pkt, i);
+        gboolean ours = (p->src_ip == ip_a && p->dst_ip == ip_b) || (p->src_ip == ip_b && p->dst_ip == ip_a);
+
+        if (ours && (p->t_us < from_us || p->t_us > to_us)) {
+            g_bytes_unref(p->payload);
+            g_array_remove_index(c->pkts, i); /* keeps the emission order of the rest */
+        } else {
+            i++;
+        }
+    }
+}
+
 void capture_clear(capture *c)
 {
     guint i;

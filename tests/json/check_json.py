@@ -209,7 +209,8 @@ def check_report(objs, rep):
 
 def ladder_truth(o):
     tr = o["t30"]["trainings"]
-    return ",".join("%d:%s" % (x["rate"], x["outcome"]) for x in tr) if tr else "none"
+    return ",".join("%d:%s" % (x["rate"], "none" if x["outcome"] == "no_answer" else x["outcome"])
+                    for x in tr) if tr else "none"
 
 
 def check_truth(objs, t):
@@ -218,7 +219,29 @@ def check_truth(objs, t):
     for i in range(1, int(t.get("calls", "0")) + 1):
         k = "call.%d." % i
         o = by.get(t.get(k + "call_id"))
+        if o is None and t.get(k + "capture_sip") == "none" and len(objs) == 1:
+            o = objs[0]  # t38-cut: no SIP in the capture, one call
         pre = "truth call %d" % i
+        # what the capture can show (tests/gen/README.md): visible_* keys,
+        # partial views, identities whose every frame the capture damaged
+        t = dict(t)
+        for key in ("trainings", "final_rate"):
+            if k + "visible_" + key in t:
+                t[k + key] = t[k + "visible_" + key]
+        if k + "visible_result" in t:
+            vis = t[k + "visible_result"]
+            if o is not None and vis == "unknown":
+                expect(pre + " result is not success", o["result"]["code"] != "success", True)
+            elif o is not None:
+                expect(pre + " visible result", o["result"]["code"], vis)
+            for key in ("result", "reason", "pages_confirmed", "caller", "callee", "t38", "t38_status"):
+                t.pop(k + key, None)
+            if k + "capture_from_us" in t:
+                t.pop(k + "pages_sent", None)
+        for key, nm, d in (("tsi", "TSI", "ab"), ("csi", "CSI", "ba")):
+            sent_msgs = [x for x in t.get(k + "msgs_" + d, "").split(",") if x.startswith(nm + "@")]
+            if sent_msgs and all(x.endswith("!") for x in sent_msgs):
+                t.pop(k + key, None)
         if o is None:
             fail("%s (Call-ID %s) not in the JSON" % (pre, t.get(k + "call_id")))
             continue
@@ -244,7 +267,10 @@ def check_truth(objs, t):
             for key, jk in (("dropped", "missing"), ("recovered", "recovered"), ("lost", "lost")):
                 tk = "%sudptl_%s.%s" % (k, d, key)
                 if tk in t:
-                    expect("%s UDPTL %s %s" % (pre, dk, key), u.get(jk, 0), t[tk])
+                    want = int(t[tk])
+                    if key in ("dropped", "lost"):
+                        want -= int(t.get("%sudptl_%s.tail_dropped" % (k, d), "0"))
+                    expect("%s UDPTL %s %s" % (pre, dk, key), u.get(jk, 0), str(want))
 
 
 def read_truth(path):
