@@ -119,6 +119,8 @@ fax_call_verdict(fax_call *c)
     if (!c->passthru && (c->udptl_packets[0] == 0) != (c->udptl_packets[1] == 0))
         t30_session_set_missing_side(c->session,
                                      c->udptl_packets[0] == 0 ? FAX_SIDE_A : FAX_SIDE_B);
+    else
+        t30_session_set_missing_side(c->session, -1);
     t30_session_finish(c->session, c->t_last, c->last_frame, released);
     /* a fax that went as G.711 audio (T.38 never offered, or refused): the
      * T.30 story decides, as for T.38 */

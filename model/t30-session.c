@@ -929,10 +929,10 @@ t30_session_free(t30_session *s)
 }
 
 void
-t30_session_set_missing_side(t30_session *s, fax_side side)
+t30_session_set_missing_side(t30_session *s, gint side)
 {
     if (s)
-        s->sum.missing_side = side == FAX_SIDE_B ? FAX_SIDE_B : FAX_SIDE_A;
+        s->sum.missing_side = side == FAX_SIDE_A || side == FAX_SIDE_B ? side : -1;
 }
 
 /* T.38 7.2 / Annex A indicators that tell the story: CNG and CED (T.30

@@ -208,6 +208,8 @@ typedef struct {
     fax_side  cng_side, ced_side;
     gint      missing_side;      /* -1, or the side whose direction was never
                                     captured (t30_session_set_missing_side) */
+    gboolean  absence_hidden;    /* one-way: findings that claim an answer
+                                    never came are not shown */
     guint32   dcn_frame;        /* 0 if none */
     fax_side  dcn_side;
     double    t_dcn;
@@ -244,8 +246,13 @@ void t30_session_feed(t30_session *s, const fax_event *ev, fax_note *note);
  * called again after more events; it recomputes and replaces the verdict and
  * the end-of-call findings (idempotent). */
 /* Before t30_session_finish(): the fax transport of SIDE never appeared in
- * the capture (one-way capture), so its answers cannot be seen. */
-void t30_session_set_missing_side(t30_session *s, fax_side side);
+ * the capture (one-way capture), so its answers cannot be seen; -1 when
+ * both directions were. */
+void t30_session_set_missing_side(t30_session *s, gint side);   /* -1: none */
+
+/* Whether finding I is part of the story (one-way captures hide the
+ * findings that claim an answer never came). */
+gboolean t30_finding_shown(const t30_summary *m, guint i);
 
 void t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
                         gboolean call_released);

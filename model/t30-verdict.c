@@ -201,6 +201,13 @@ finding_claims_absence(fax_finding_kind k)
            || k == FAX_FIND_DIS_REPEATED || k == FAX_FIND_T1_TIMEOUT;
 }
 
+gboolean
+t30_finding_shown(const t30_summary *m, guint i)
+{
+    return i < m->n_findings
+           && !(m->absence_hidden && finding_claims_absence(m->findings[i].kind));
+}
+
 /* Only one direction was captured: what the other side answered is not
  * known, so neither success nor a failure can be told. */
 static void
@@ -208,16 +215,8 @@ verdict_one_way(t30_session *s, guint sent)
 {
     t30_summary *m = &s->sum;
     const char *dir = m->missing_side == FAX_SIDE_A ? "B->A" : "A->B";
-    guint k = 0, feed = s->n_feed_findings;
 
-    for (guint i = 0; i < m->n_findings; i++) {
-        if (!finding_claims_absence(m->findings[i].kind))
-            m->findings[k++] = m->findings[i];
-        else if (i < s->n_feed_findings)
-            feed--;
-    }
-    s->n_feed_findings = feed;
-    m->n_findings = k;
+    m->absence_hidden = TRUE;
 
     m->result = T30_RESULT_INCOMPLETE;
     m->reason = T30_REASON_ONE_WAY;
@@ -245,7 +244,10 @@ verdict_hedge_damaged(t30_session *s)
         return;
     }
     g_strlcpy(was, m->result_text, sizeof was);
-    m->result = T30_RESULT_INCOMPLETE;
+    /* no page went out: the fax failed whatever the damaged frames held;
+     * pages sent and not confirmed may have been confirmed in them */
+    if (m->n_pages > 0 || m->pages_confirmed > 0)
+        m->result = T30_RESULT_INCOMPLETE;
     m->reason = T30_REASON_DAMAGED;
     g_snprintf(m->result_text, sizeof(m->result_text),
                "%s, as far as can be read: %u frame%s damaged by UDPTL loss (last in frame %u)",
@@ -290,6 +292,7 @@ t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
         return;
     m = &s->sum;
     m->n_findings = s->n_feed_findings;   /* idempotent: drop the last verdict */
+    m->absence_hidden = FALSE;
     s->finished = TRUE;
     t30s_recount_pages(s);
     for (i = 0; i < m->n_trainings; i++)

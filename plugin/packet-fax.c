@@ -439,7 +439,8 @@ add_findings(proto_tree *ft, tvbuff_t *tvb, packet_info *pinfo, const fax_call *
     const t30_summary *s = t30_session_summary(c->session);
     for (guint i = 0; i < s->n_findings; i++) {
         const fax_finding *f = &s->findings[i];
-        if (f->frame != pinfo->num || f->kind >= FAX_FIND_COUNT || f->kind == FAX_FIND_SUMMARY)
+        if (f->frame != pinfo->num || f->kind >= FAX_FIND_COUNT || f->kind == FAX_FIND_SUMMARY
+            || !t30_finding_shown(s, i))
             continue;
         add_hint(ft, tvb, pinfo, &ei_fax_finding[f->kind], f->related, "%s", f->text);
     }

@@ -462,6 +462,8 @@ json_findings(jw *w, const t30_summary *s)
     jw_arr(w, "findings");
     for (guint i = 0; i < s->n_findings && i < T30_MAX_FINDINGS; i++) {
         const fax_finding *f = &s->findings[i];
+        if (!t30_finding_shown(s, i))
+            continue;
         jw_obj(w, NULL);
         jw_str(w, "kind", finding_kind_name(f->kind));
         jw_uint(w, "frame", f->frame);

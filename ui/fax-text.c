@@ -483,7 +483,8 @@ report_tables(GString *out, const t30_summary *s, double t0)
     if (s->n_findings) {
         g_string_append(out, "  Findings:\n");
         for (guint k = 0; k < s->n_findings; k++)
-            g_string_append_printf(out, "    frame %-8u %s\n", s->findings[k].frame, s->findings[k].text);
+            if (t30_finding_shown(s, k))
+                g_string_append_printf(out, "    frame %-8u %s\n", s->findings[k].frame, s->findings[k].text);
     }
 }
 

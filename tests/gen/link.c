@@ -724,6 +724,7 @@ void fax_link_finish(fax_link *l, truth *tr, int call)
          * DCS is intact in the capture, its answer when the CFR/FTT is */
         GString *vis = g_string_new(NULL);
         int vis_rate = 0;
+        gboolean answer_damaged = FALSE;
 
         for (i = 0; i < l->trainings->len; i++) {
             training_rec *r = &g_array_index(l->trainings, training_rec, i);
@@ -731,8 +732,10 @@ void fax_link_finish(fax_link *l, truth *tr, int call)
 
             if (r->dcs_idx < 0 || l->d[r->dir].msg_damaged[r->dcs_idx])
                 continue;
-            if (r->answer_idx >= 0 && l->d[!r->dir].msg_damaged[r->answer_idx])
+            if (r->answer_idx >= 0 && l->d[!r->dir].msg_damaged[r->answer_idx]) {
                 out = "none";
+                answer_damaged = TRUE;
+            }
             g_string_append_printf(vis, "%s%d:%s", vis->len ? "," : "", r->rate, out);
             if (strcmp(out, "CFR") == 0)
                 vis_rate = r->rate;
@@ -741,6 +744,11 @@ void fax_link_finish(fax_link *l, truth *tr, int call)
             truth_setc(tr, call, "visible_trainings", "%s", vis->len ? vis->str : "none");
         if (vis_rate != final_rate)
             truth_setc(tr, call, "visible_final_rate", "%d", vis_rate);
+        /* no CFR readable because the answers were damaged: the capture
+         * tells a failure by loss, not a DCS that nobody answered */
+        if (vis_rate == 0 && answer_damaged && link_dir_captured(l, LINK_AB)
+            && link_dir_captured(l, LINK_BA))
+            truth_setc(tr, call, "visible_reason", "damaged");
         g_string_free(vis, TRUE);
     }
     truth_setc(tr, call, "captured", "%s",

@@ -234,7 +234,7 @@ def truth(ts, name):
                     t.pop(k + key, None)
         # what the capture shows where damaged frames hide what the link
         # carried (tests/gen/README.md): the trainings and the rate
-        for key in ("trainings", "final_rate"):
+        for key in ("trainings", "final_rate", "reason"):
             if k + "visible_" + key in t:
                 t[k + key] = t[k + "visible_" + key]
         if k + "caller" in t:

@@ -225,7 +225,7 @@ def check_truth(objs, t):
         # what the capture can show (tests/gen/README.md): visible_* keys,
         # partial views, identities whose every frame the capture damaged
         t = dict(t)
-        for key in ("trainings", "final_rate"):
+        for key in ("trainings", "final_rate", "reason"):
             if k + "visible_" + key in t:
                 t[k + key] = t[k + "visible_" + key]
         if k + "visible_result" in t:
