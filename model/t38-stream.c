@@ -148,6 +148,16 @@ hdlc_emit(feed_ctx *c, gboolean fcs_ok, gboolean no_end)
     emit(c, &ev);
 }
 
+/* Throw away any partial frame and forget earlier loss. */
+static void
+hdlc_discard(t38_stream *s)
+{
+    if (s->hdlc_len > 0)
+        s->stats.hdlc_dropped++;
+    hdlc_reset(s);
+    s->loss_since_boundary = 0;
+}
+
 /* A signal boundary (sig-end, a new indicator, non-ECM data) ends any
  * partial frame: thrown away when nothing was lost (it was never finished
  * by its sender), handed over as damaged when loss cut it.  Loss before
@@ -155,14 +165,22 @@ hdlc_emit(feed_ctx *c, gboolean fcs_ok, gboolean no_end)
 static void
 hdlc_boundary(feed_ctx *c)
 {
-    t38_stream *s = c->s;
-
-    if (s->hdlc_damaged && (s->hdlc_len > 0 || s->hdlc_lost > 0))
+    if (c->s->hdlc_damaged)
         hdlc_emit(c, FALSE, TRUE);
-    else if (s->hdlc_len > 0)
-        s->stats.hdlc_dropped++;
-    hdlc_reset(s);
-    s->loss_since_boundary = 0;
+    hdlc_discard(c->s);
+}
+
+/* A frame begins (its first octet, or an FCS marker with nothing before
+ * it): loss since the last boundary may have taken its start. */
+static void
+hdlc_begin(t38_stream *s)
+{
+    if (s->loss_since_boundary > 0) {
+        s->hdlc_damaged = TRUE;
+        s->hdlc_intact = 0;
+        s->hdlc_lost = s->loss_since_boundary;
+        s->loss_since_boundary = 0;
+    }
 }
 
 /* Lost packets are reported just before whatever comes next.  A frame
@@ -199,11 +217,8 @@ hdlc_complete(feed_ctx *c, gboolean fcs_ok)
 {
     t38_stream *s = c->s;
 
-    if (s->hdlc_len == 0 && s->loss_since_boundary > 0) {
-        s->hdlc_damaged = TRUE;
-        s->hdlc_lost = s->loss_since_boundary;
-        s->hdlc_intact = 0;
-    }
+    if (s->hdlc_len == 0)
+        hdlc_begin(s);
     s->loss_since_boundary = 0;
     if (s->hdlc_len == 0 && !s->hdlc_damaged)
         return;                       /* FCS verdict with nothing before it */
@@ -262,13 +277,7 @@ process_ifp(feed_ctx *c, const ifp_packet *ifp)
             if (s->hdlc_len == 0) {
                 s->hdlc_modem = modem;
                 s->hdlc_first_frame = c->frame;
-                if (s->loss_since_boundary > 0) {
-                    /* its start may have been in the lost packets */
-                    s->hdlc_damaged = TRUE;
-                    s->hdlc_intact = 0;
-                    s->hdlc_lost = s->loss_since_boundary;
-                    s->loss_since_boundary = 0;
-                }
+                hdlc_begin(s);
             }
             if (s->hdlc_len + f->len > T38_HDLC_MAX) {
                 guint room = T38_HDLC_MAX - s->hdlc_len;
@@ -576,10 +585,7 @@ track_seq(feed_ctx *c, const udptl_packet *u, guint32 *ext)
     }
     /* Far back: the sender restarted its numbering. */
     s->stats.resyncs++;
-    if (s->hdlc_len > 0)
-        s->stats.hdlc_dropped++;
-    hdlc_reset(s);
-    s->loss_since_boundary = 0;
+    hdlc_discard(s);
     memset(s->seen, 0, sizeof s->seen);
     if (s->fec_hist)
         memset(s->fec_hist, 0, T38_FEC_HISTORY * sizeof *s->fec_hist);
