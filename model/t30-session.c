@@ -565,6 +565,13 @@ on_bad_fcs(t30_session *s, const fax_event *ev, gint fcf, gboolean x_bit, fax_no
         t30s_ladder_add(s, ev, fcf, FALSE, "%s (bad FCS)", t30s_fcf_label(fcf));
 }
 
+/* T.30 5.3.5: address 0xFF; control 0xC0 (0x03) or 0xC8 (0x13). */
+static gboolean
+frame_head_ok(const guint8 *b)
+{
+    return b[0] == 0xFF && (b[1] == 0xC0 || b[1] == 0xC8 || b[1] == 0x03 || b[1] == 0x13);
+}
+
 /* A frame damaged by UDPTL loss (T.38 9.1): the far end got it with octets
  * missing, a bad frame it cannot act on (T.30 5.3.7).  Never named: its
  * first octets give a hint of what it was only when they arrived in place
@@ -574,7 +581,7 @@ on_damaged(t30_session *s, const fax_event *ev, fax_note *note)
 {
     gint fcf = -1;
     gboolean x_bit = FALSE;
-    char what[48], lost[64];
+    char what[48], lost[64], where[32];
 
     s->sum.damaged_count++;
     s->sum.last_damaged_frame = ev->frame;
@@ -583,9 +590,7 @@ on_damaged(t30_session *s, const fax_event *ev, fax_note *note)
         s->sum.first_frame = ev->frame;
         s->sum.t_first = ev->t;
     }
-    if (ev->buf && ev->intact >= 3 && ev->len >= 3 && ev->buf[0] == 0xFF
-        && (ev->buf[1] == 0xC0 || ev->buf[1] == 0xC8
-            || ev->buf[1] == 0x03 || ev->buf[1] == 0x13)) {
+    if (ev->buf && ev->intact >= 3 && ev->len >= 3 && frame_head_ok(ev->buf)) {
         fcf = t30_fcf_canonical(ev->buf[2], &x_bit);
         if (!t30_fcf_known(fcf))
             fcf = -1;
@@ -608,17 +613,16 @@ on_damaged(t30_session *s, const fax_event *ev, fax_note *note)
         g_snprintf(lost, sizeof lost, "%u octet%s arrived%s", ev->len, ev->len == 1 ? "" : "s",
                    ev->no_end ? ", its end did not" : "");
     if (s->damaged_findings < T30_MAX_DAMAGED_FINDINGS) {
+        gboolean span = ev->first_frame && ev->first_frame != ev->frame;
         s->damaged_findings++;
-        if (ev->first_frame && ev->first_frame != ev->frame)
-            add_finding(s, FAX_FIND_DAMAGED, ev->frame, ev->first_frame,
-                        "%s damaged by UDPTL loss (frames %u-%u, %u packet%s lost, %s): "
-                        "a receiver behind this loss got a bad frame", what, ev->first_frame, ev->frame,
-                        ev->lost, ev->lost == 1 ? "" : "s", lost);
+        if (span)
+            g_snprintf(where, sizeof where, "frames %u-%u", ev->first_frame, ev->frame);
         else
-            add_finding(s, FAX_FIND_DAMAGED, ev->frame, 0,
-                        "%s damaged by UDPTL loss (frame %u, %u packet%s lost, %s): "
-                        "a receiver behind this loss got a bad frame", what, ev->frame,
-                        ev->lost, ev->lost == 1 ? "" : "s", lost);
+            g_snprintf(where, sizeof where, "frame %u", ev->frame);
+        add_finding(s, FAX_FIND_DAMAGED, ev->frame, span ? ev->first_frame : 0,
+                    "%s damaged by UDPTL loss (%s, %u packet%s lost, %s): "
+                    "a receiver behind this loss got a bad frame", what, where,
+                    ev->lost, ev->lost == 1 ? "" : "s", lost);
     }
     t30_ladder_item *it = t30s_ladder_add(s, ev, -1, TRUE, "%s%s damaged by loss (%u lost)",
                                           fcf >= 0 ? t30s_fcf_label(fcf) : "frame",
@@ -649,9 +653,7 @@ frame_fcf(t30_session *s, const fax_event *ev, fax_note *note)
         on_bad_fcs(s, ev, fcf, x_bit, note);
         return -1;
     }
-    /* T.30 5.3.5: address 0xFF; control 0xC0 (0x03) or 0xC8 (0x13) */
-    if (ev->buf[0] != 0xFF || (ev->buf[1] != 0xC0 && ev->buf[1] != 0xC8
-                               && ev->buf[1] != 0x03 && ev->buf[1] != 0x13))
+    if (!frame_head_ok(ev->buf))
         t30s_malformed(s, MAL_ADDRESS, ev->frame,
                   "T.30 frame with address 0x%02X, control 0x%02X",
                   ev->buf[0], ev->buf[1]);
@@ -953,11 +955,9 @@ on_indicator(t30_session *s, const fax_event *ev, fax_note *note)
     if (ev->indicator == FAX_IND_CNG && m->cng_frame == 0) {
         m->cng_frame = ev->frame;
         m->t_cng = ev->t;
-        m->cng_side = ev->side;
     } else if (ev->indicator == FAX_IND_CED && m->ced_frame == 0) {
         m->ced_frame = ev->frame;
         m->t_ced = ev->t;
-        m->ced_side = ev->side;
     }
     if (ev->indicator == FAX_IND_CNG || ev->indicator == FAX_IND_CED) {
         if (s->phase == FAX_PHASE_NONE)
@@ -971,7 +971,6 @@ on_indicator(t30_session *s, const fax_event *ev, fax_note *note)
         t30_ladder_item *it = t30s_ladder_add(s, ev, -1, TRUE, "%s", fax_indicator_name(ev->indicator));
         if (it) {
             it->is_indicator = TRUE;
-            it->indicator = ev->indicator;
             it->training = note->training;
         }
     }

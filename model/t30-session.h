@@ -129,8 +129,8 @@ typedef struct {
     gint16    fcf;          /* canonical, X masked; -1 for a non-HDLC item */
     gboolean  fcs_ok;
     gboolean  damaged;      /* HDLC frame damaged by UDPTL loss (fcf -1) */
-    gboolean  is_indicator; /* a T.38 indicator (CNG, CED, training): .indicator */
-    fax_indicator indicator;
+    gboolean  is_indicator; /* a T.38 indicator (CNG, CED, training), not a
+                               T.30 message */
     guint16   training;     /* attempt this belongs to, 0 none */
     guint16   page;
     char      text[64];     /* "DCS V.17 14400, ECM, fine" / "TCF 1.5 s" */
@@ -205,7 +205,6 @@ typedef struct {
     guint32   last_damaged_frame;
     guint32   cng_frame, ced_frame;   /* first T.38 CNG / CED indicator, 0 none */
     double    t_cng, t_ced;
-    fax_side  cng_side, ced_side;
     gint      missing_side;      /* -1, or the side whose direction was never
                                     captured (t30_session_set_missing_side) */
     gboolean  absence_hidden;    /* one-way: findings that claim an answer
@@ -242,18 +241,18 @@ void         t30_session_free(t30_session *s);
  * with what the session concluded about this event. */
 void t30_session_feed(t30_session *s, const fax_event *ev, fax_note *note);
 
-/* Compute the verdict as of time t_end (end of call or of capture).  May be
- * called again after more events; it recomputes and replaces the verdict and
- * the end-of-call findings (idempotent). */
 /* Before t30_session_finish(): the fax transport of SIDE never appeared in
  * the capture (one-way capture), so its answers cannot be seen; -1 when
  * both directions were. */
-void t30_session_set_missing_side(t30_session *s, gint side);   /* -1: none */
+void t30_session_set_missing_side(t30_session *s, gint side);
 
 /* Whether finding I is part of the story (one-way captures hide the
  * findings that claim an answer never came). */
 gboolean t30_finding_shown(const t30_summary *m, guint i);
 
+/* Compute the verdict as of time t_end (end of call or of capture).  May be
+ * called again after more events; it recomputes and replaces the verdict and
+ * the end-of-call findings (idempotent). */
 void t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
                         gboolean call_released);
 
