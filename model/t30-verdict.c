@@ -5,6 +5,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -159,6 +160,20 @@ verdict_failed(t30_session *s, const t30_page *bad, guint sent, guint32 where, d
     }
 }
 
+/* Add a qualification to the verdict's sentence. */
+static void G_GNUC_PRINTF(2, 3)
+result_text_append(t30_summary *m, const char *fmt, ...)
+{
+    gsize used = strlen(m->result_text);
+    va_list ap;
+
+    if (used + 1 >= sizeof m->result_text)
+        return;
+    va_start(ap, fmt);
+    g_vsnprintf(m->result_text + used, sizeof m->result_text - used, fmt, ap);
+    va_end(ap);
+}
+
 /* T.38 came up (CNG or CED crossed it) but no T.30 frame followed: the
  * called side never sent DIS (T.30 5.3.1), and the caller gave up. */
 static void
@@ -217,7 +232,6 @@ verdict_one_way(t30_session *s, guint sent)
     const char *dir = m->missing_side == FAX_SIDE_A ? "B->A" : "A->B";
 
     m->absence_hidden = TRUE;
-
     m->result = T30_RESULT_INCOMPLETE;
     m->reason = T30_REASON_ONE_WAY;
     g_snprintf(m->result_text, sizeof(m->result_text),
@@ -232,7 +246,6 @@ static void
 verdict_hedge_damaged(t30_session *s)
 {
     t30_summary *m = &s->sum;
-    char was[sizeof m->result_text];
 
     if (m->damaged_count == 0)
         return;
@@ -243,15 +256,13 @@ verdict_hedge_damaged(t30_session *s)
     default:
         return;
     }
-    g_strlcpy(was, m->result_text, sizeof was);
     /* no page went out: the fax failed whatever the damaged frames held;
      * pages sent and not confirmed may have been confirmed in them */
     if (m->n_pages > 0 || m->pages_confirmed > 0)
         m->result = T30_RESULT_INCOMPLETE;
     m->reason = T30_REASON_DAMAGED;
-    g_snprintf(m->result_text, sizeof(m->result_text),
-               "%s, as far as can be read: %u frame%s damaged by UDPTL loss (last in frame %u)",
-               was, m->damaged_count, m->damaged_count == 1 ? "" : "s", m->last_damaged_frame);
+    result_text_append(m, ", as far as can be read: %u frame%s damaged by UDPTL loss (last in frame %u)",
+                       m->damaged_count, m->damaged_count == 1 ? "" : "s", m->last_damaged_frame);
 }
 
 /* The one-line summary, on the last frame. */
@@ -283,7 +294,7 @@ t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
     t30_summary *m;
     char modem[48];
     fax_modem final_modem = FAX_MODEM_NONE;
-    gboolean ecm = FALSE, complete, one_way_proven;
+    gboolean ecm = FALSE, complete, dis_unanswered_proven;
     guint i, sent;
     t30_page *bad = NULL;
     guint32 where;
@@ -326,9 +337,9 @@ t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
     /* The DIS sender's own repeats prove it never heard an answer (T.30
      * 5.3.2: DIS is repeated until T1 only while nothing comes back), even
      * when the other direction is not in the capture. */
-    one_way_proven = m->missing_side >= 0 && !s->have_tx && s->dis_side >= 0
+    dis_unanswered_proven = m->missing_side >= 0 && !s->have_tx && s->dis_side >= 0
                      && s->dis_side != m->missing_side && !s->dis_ever_answered;
-    if (m->missing_side >= 0 && !one_way_proven) {
+    if (m->missing_side >= 0 && !dis_unanswered_proven) {
         verdict_one_way(s, sent);
     } else if (!complete) {
         verdict_incomplete(s, sent);
@@ -344,12 +355,9 @@ t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
     } else {
         verdict_failed(s, bad, sent, where, t_end);
         verdict_hedge_damaged(s);
-        if (one_way_proven) {
-            char was[sizeof m->result_text];
-            g_strlcpy(was, m->result_text, sizeof was);
-            g_snprintf(m->result_text, sizeof(m->result_text), "%s; nothing from %s in the capture",
-                       was, m->missing_side == FAX_SIDE_A ? "A->B" : "B->A");
-        }
+        if (dis_unanswered_proven)
+            result_text_append(m, "; nothing from %s in the capture",
+                               m->missing_side == FAX_SIDE_A ? "A->B" : "B->A");
     }
     summary_finding(s, sent, modem, ecm, where);
 }
