@@ -480,11 +480,14 @@ report_tables(GString *out, const t30_summary *s, double t0)
     pages_table(out, s);
     ecm_tables(out, s);
     ladder_table(out, s, t0);
-    if (s->n_findings) {
-        g_string_append(out, "  Findings:\n");
-        for (guint k = 0; k < s->n_findings; k++)
-            if (t30_finding_shown(s, k))
-                g_string_append_printf(out, "    frame %-8u %s\n", s->findings[k].frame, s->findings[k].text);
+    gboolean header = FALSE;
+    for (guint k = 0; k < s->n_findings; k++) {
+        if (!t30_finding_shown(s, k))
+            continue;
+        if (!header)
+            g_string_append(out, "  Findings:\n");
+        header = TRUE;
+        g_string_append_printf(out, "    frame %-8u %s\n", s->findings[k].frame, s->findings[k].text);
     }
 }
 
