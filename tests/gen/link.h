@@ -19,11 +19,11 @@ fax_link *fax_link_new(const call_spec *spec, const call_addr *addr, capture *ca
 void fax_link_send(fax_link *l, int dir, const uint8_t *ifp, size_t len, int count, uint64_t now_us);
 /* Delivers every datagram that has arrived by NOW_US. */
 void fax_link_tick(fax_link *l, uint64_t now_us, link_deliver_fn deliver, void *user);
-/* Closes the books: writes the link's truth keys for call CALL. */
 /* spec->cut: the capture window (arrival times, epoch microseconds): from
  * the first DCS's first octet to the end of page 1's data; FALSE if the
  * call never got that far. */
 gboolean fax_link_cut_window(fax_link *l, uint64_t *from_us, uint64_t *to_us);
+/* Closes the books: writes the link's truth keys for call CALL. */
 void fax_link_finish(fax_link *l, truth *tr, int call);
 void fax_link_free(fax_link *l);
 

@@ -303,12 +303,11 @@ def describe(m):
     return "%s@%d-%d%s" % (m["name"], m["first"], m["fcs"], " damaged" if m["damaged"] else "")
 
 
-def frames_pass(ts, pcap, calls, two_pass, has_damaged):
+def frames_pass(ts, pcap, calls, two_pass):
     """One tshark run; checks its named frames against the truth of CALLS."""
     label = "-2" if two_pass else "1 pass"
-    cols = ["frame.number", "ip.src", "ip.dst", "fax.call", "fax.direction", "fax.udptl.seq", "fax.msg"]
-    if has_damaged:
-        cols.append("fax.damaged")
+    cols = ["frame.number", "ip.src", "ip.dst", "fax.call", "fax.direction", "fax.udptl.seq", "fax.msg",
+            "fax.damaged"]
     args = (["-2"] if two_pass else []) + ["-r", pcap, "-Y", "fax.udptl.seq || fax.msg", "-T", "fields",
                                            "-E", "occurrence=a", "-E", "aggregator=,"]
     for c in cols:
@@ -363,14 +362,11 @@ def frames_pass(ts, pcap, calls, two_pass, has_damaged):
     if len(bad) > 40:
         fail("[%s] ... and %d more" % (label, len(bad) - 40))
     print("%s: %d names on frames, %d problems" % (label, named, len(bad)))
-    return rows
 
 
 def frames(ts, name):
     pcap = os.path.join(ROOT, "pcaps", name + ".pcap")
     t = read_truth(os.path.join(ROOT, "pcaps", name + ".truth"))
-    has_damaged = "\tfax.damaged\t" in ts.run(["-G", "fields"]).stdout
-    print("fax.damaged %s in this build" % ("exists" if has_damaged else "does not exist"))
     calls = {}
     for i in range(1, int(t.get("calls", "0")) + 1):
         k = "call.%d." % i
@@ -387,8 +383,8 @@ def frames(ts, name):
     if not calls:
         print("no T.38 call with per-message truth in %s" % name)
         return
-    frames_pass(ts, pcap, calls, True, has_damaged)
-    frames_pass(ts, pcap, calls, False, has_damaged)
+    frames_pass(ts, pcap, calls, True)
+    frames_pass(ts, pcap, calls, False)
 
 
 # ---- real captures --------------------------------------------------------
