@@ -32,6 +32,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import realcaps  # noqa: E402
+from faxtruth import capture_view, read_truth  # noqa: E402
 from faxtshark import ROOT, Tshark, parse_report, parse_stat  # noqa: E402
 
 SKIP = 77  # ctest SKIP_RETURN_CODE
@@ -171,16 +172,6 @@ def shuffle(ts, name):
 
 # ---- truth ---------------------------------------------------------------
 
-def read_truth(path):
-    truth = {}
-    for line in open(path):
-        line = line.strip()
-        if line and not line.startswith("#") and "=" in line:
-            k, v = line.split("=", 1)
-            truth[k] = v
-    return truth
-
-
 def ladder_to_truth(text):
     """'14400 FTT · 12000 FTT · 9600 CFR (3 attempts, ...)' -> '14400:FTT,12000:FTT,9600:CFR'"""
     text = text.split(" (")[0]
@@ -213,30 +204,15 @@ def truth(ts, name):
             continue
         row = next((r for r in rows if int(r["#"]) == c["id"]), {})
         pre = "call %d" % i
-        if k + "visible_result" in t:
-            # the capture shows only part of the call (one-way, cut): what
-            # spandsp's terminals saw (result, reason, pages confirmed, the
-            # training answers) is not in it; only what an analyser of the
-            # capture can know is checked
-            vis = t[k + "visible_result"]
+        # only what an analyser of the capture can know is checked
+        t, vis = capture_view(t, k)
+        if vis is not None:
             got = c.get("Result", "").split(" ")[0]
             if vis == "unknown":
                 expect(pre + " result does not claim success (capture: %s)" % t.get(k + "captured"),
                        got != "success", True)
             else:
                 expect(pre + " visible result", got, vis)
-            for key in ("result", "reason", "pages_confirmed"):
-                t.pop(k + key, None)
-            if k + "capture_from_us" in t:   # the post-page commands are cut off
-                t.pop(k + "pages_sent", None)
-            if t.get(k + "capture_sip") == "none":
-                for key in ("caller", "callee", "t38", "t38_status"):
-                    t.pop(k + key, None)
-        # what the capture shows where damaged frames hide what the link
-        # carried (tests/gen/README.md): the trainings and the rate
-        for key in ("trainings", "final_rate", "reason"):
-            if k + "visible_" + key in t:
-                t[k + key] = t[k + "visible_" + key]
         if k + "caller" in t:
             expect(pre + " caller", c.get("Caller", "").replace(" (A)", ""), t[k + "caller"])
         if k + "callee" in t:

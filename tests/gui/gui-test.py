@@ -204,10 +204,9 @@ def expected_rows(stat_text):
     diag = dict(re.findall(r"^(\d+)\s+(.+)$", stat_text.split("Diagnosis:", 1)[-1], re.M))
     rows = []
     for r in parse_stat(stat_text):
-        m = re.match(r"^(\S+) -> (\S+)  \[(.*)\]$", r["who"])
-        bare = re.match(r"^(\S+) <-> (\S+)  \[no signalling\]$", r["who"])
-        if bare:   # T.38 with no signalling: the dialog shows the endpoints, Call-ID "-"
-            m = re.match(r"^(\S+) <-> (\S+)  \[no signalling\]()$", r["who"])
+        # a SIP call, or T.38 with no signalling (the dialog shows its endpoints, Call-ID "-")
+        m = (re.match(r"^(\S+) -> (\S+)  \[(.*)\]$", r["who"])
+             or re.match(r"^(\S+) <-> (\S+)  \[no signalling\]()$", r["who"]))
         if not m:
             fail("unexpected fax,stat caller/callee column: %r" % r["who"])
         rows.append([r[c] for c in COLS] + [m.group(1), m.group(2), m.group(3) or "-",
