@@ -10,6 +10,7 @@
 /* A candidate tuple (keyed by its fax_endpoint_pair): per-direction streak. */
 typedef struct {
     guint             streak[2];   /* consecutive plausible datagrams, lo->hi / hi->lo */
+    guint16           last_seq[2]; /* UDPTL seq-number of the streak's last one */
     guint             n_held;
     fax_disc_datagram held[2 * FAX_DISC_CONFIRM];
 } disc_tuple;
@@ -18,6 +19,7 @@ struct fax_discovery {
     GHashTable       *tuples;      /* fax_endpoint_pair -> disc_tuple */
     fax_disc_datagram out[2 * FAX_DISC_CONFIRM];
     guint             n_out;
+    guint32           last_plausible_frame;
     fax_disc_stats    stats;
 };
 
@@ -89,6 +91,25 @@ fax_discovery_pending(const fax_discovery *d)
     return g_hash_table_size(d->tuples);
 }
 
+gboolean
+fax_discovery_waiting(const fax_discovery *d, guint32 frame)
+{
+    return g_hash_table_size(d->tuples) > 0
+           && frame - d->last_plausible_frame <= FAX_DISC_WAIT_FRAMES;
+}
+
+/* The streak of one direction breaks: its held datagrams are forgotten,
+ * and the tuple too when nothing of it is held any more. */
+static void
+break_streak(fax_discovery *d, disc_tuple *tp, const fax_endpoint_pair *key, guint dir,
+             const fax_endpoint *src)
+{
+    tp->streak[dir] = 0;
+    drop_direction(tp, src);
+    if (tp->n_held == 0)
+        g_hash_table_remove(d->tuples, key);
+}
+
 fax_disc_verdict
 fax_discovery_feed(fax_discovery *d, const fax_endpoint *src,
                    const fax_endpoint *dst, const guint8 *payload, guint len,
@@ -106,15 +127,19 @@ fax_discovery_feed(fax_discovery *d, const fax_endpoint *src,
 
     gboolean ok = len <= FAX_DISC_MAX_DATAGRAM && udptl_plausible(payload, len);
     if (!ok) {
-        if (tp) {
-            tp->streak[dir] = 0;
-            drop_direction(tp, src);
-            if (tp->n_held == 0)
-                g_hash_table_remove(d->tuples, &key);
-        }
+        if (tp)
+            break_streak(d, tp, &key, dir, src);
         return FAX_DISC_NO;
     }
     d->stats.plausible++;
+    d->last_plausible_frame = frame;
+    guint16 seq = (guint16)((payload[0] << 8) | payload[1]);   /* T.38 9.1 seq-number */
+    if (tp && tp->streak[dir] > 0 && (guint16)(seq - tp->last_seq[dir]) > FAX_DISC_SEQ_STEP) {
+        /* not the next datagram of a UDPTL sender: start the streak again
+         * from this one */
+        break_streak(d, tp, &key, dir, src);
+        tp = g_hash_table_lookup(d->tuples, &key);
+    }
     if (!tp) {
         if (g_hash_table_size(d->tuples) >= FAX_DISC_MAX_TUPLES) {
             d->stats.dropped++;
@@ -134,6 +159,7 @@ fax_discovery_feed(fax_discovery *d, const fax_endpoint *src,
     g->t = t;
     g->len = len;
     g->payload = g_memdup2(payload, len);
+    tp->last_seq[dir] = seq;
     if (++tp->streak[dir] < FAX_DISC_CONFIRM)
         return FAX_DISC_PENDING;
 

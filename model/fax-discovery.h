@@ -1,9 +1,11 @@
 /* fax-discovery.h: finding T.38 that Wireshark did not decode.  UDP traffic
- * Wireshark left undecoded (or took for RTP on a port a SIP SDP announced) is
- * tested datagram by datagram with udptl_plausible(); a 4-tuple becomes a
- * T.38 stream after FAX_DISC_CONFIRM consecutive plausible datagrams in one
- * direction.  The datagrams held while counting are handed back, in capture
- * order, so that nothing of the stream is missed.
+ * Wireshark left undecoded, took for RTP on a port a SIP SDP announced, or
+ * gave to the dissector registered for its port is tested datagram by
+ * datagram with udptl_plausible(); a 4-tuple becomes a T.38 stream after
+ * FAX_DISC_CONFIRM consecutive plausible datagrams in one direction whose
+ * UDPTL sequence numbers (T.38 9.1) step forward by at most
+ * FAX_DISC_SEQ_STEP.  The datagrams held while counting are handed back, in
+ * capture order, so that nothing of the stream is missed.
  *
  * Plain C + GLib, no Wireshark.  Bounded: at most FAX_DISC_MAX_TUPLES
  * candidate 4-tuples at a time, FAX_DISC_CONFIRM datagrams held per
@@ -22,6 +24,12 @@ G_BEGIN_DECLS
 #define FAX_DISC_CONFIRM      3      /* consecutive plausible datagrams */
 #define FAX_DISC_MAX_TUPLES   4096   /* candidate tuples held at a time */
 #define FAX_DISC_MAX_DATAGRAM 1500   /* longer datagrams are not held */
+#define FAX_DISC_SEQ_STEP     16     /* seq-number step between consecutive
+                                        datagrams of a direction: 0 (a repeat,
+                                        T.38 9.1) up to a few lost */
+#define FAX_DISC_WAIT_FRAMES  256    /* a candidate is waited for this many
+                                        capture frames after its last
+                                        plausible datagram */
 
 typedef enum {
     FAX_DISC_NO = 0,      /* not UDPTL (or a cap was hit): ignore */
@@ -54,6 +62,11 @@ fax_disc_verdict fax_discovery_feed(fax_discovery *d, const fax_endpoint *src,
 
 /* Candidate tuples waiting for more plausible datagrams (0 = none). */
 guint fax_discovery_pending(const fax_discovery *d);
+
+/* Whether a candidate had a plausible datagram in the FAX_DISC_WAIT_FRAMES
+ * frames before FRAME: while so, every datagram is worth testing; a
+ * candidate whose tuple fell silent (a one-off datagram) stops counting. */
+gboolean fax_discovery_waiting(const fax_discovery *d, guint32 frame);
 
 /* Counters for the tests and the report. */
 typedef struct {

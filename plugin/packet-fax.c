@@ -111,7 +111,7 @@ static guint32 disc_watch_until;       /* look at all RTP until this frame */
 static guint32 layers_frame;           /* frame_has_proto: layers_bits is for this frame */
 static guint   layers_bits;
 
-#define FAX_DISC_SAMPLE       16       /* RTP frames: look at 1 in 16 ... */
+#define FAX_DISC_SAMPLE       16       /* decoded UDP frames: look at 1 in 16 ... */
 #define FAX_DISC_WATCH_FRAMES 2000     /* ... or all, after an RTP event */
 static double capture_t0;
 static gboolean have_t0;
@@ -313,25 +313,25 @@ found_datagram(const fax_endpoint *src, const fax_endpoint *dst, const guint8 *p
     fax_frames_add_udptl(frame, &note, found_frame != 0 && frame == found_frame);
 }
 
-/* UDP that Wireshark left undecoded ('data'), or took for RTP on an SDP
- * audio port: UDPTL by its shape?  (fax-discovery.c) */
+/* UDP that Wireshark left undecoded ('data'), took for RTP on an SDP audio
+ * port, or gave to the dissector registered for its port (gateways pick
+ * UDPTL ports from ranges where Wireshark knows DNP3, Quake, ...): UDPTL by
+ * its shape?  (fax-discovery.c) */
 static void
 first_pass_discover(tvbuff_t *tvb, packet_info *pinfo, double t,
                     const fax_endpoint *src, const fax_endpoint *dst)
 {
     gboolean found = fax_registry_is_found(registry, src, dst);
     if (!found && !frame_has_proto(pinfo, proto_data)) {
-        /* RTP on an SDP audio port: every voice packet of every call, while
-         * an in-band switch to T.38 is rare.  Look at one frame in
+        /* Voice, DNS and the rest are most of a capture, a T.38 stream that
+         * Wireshark missed is rare and long.  Look at one frame in
          * FAX_DISC_SAMPLE, at every frame for a while after an RTP event
-         * (Cisco NSE signals the switch with one), and at every frame while
-         * a candidate waits for its confirming datagrams. */
-        if (!frame_has_proto(pinfo, proto_rtp) || !fax_registry_is_audio_port(registry, src, dst))
-            return;
-        if (frame_has_proto(pinfo, proto_rtpevent))
+         * (Cisco NSE signals an in-band switch with one), and at every
+         * frame while a candidate waits for its confirming datagrams. */
+        if (frame_has_proto(pinfo, proto_rtpevent) && fax_registry_is_audio_port(registry, src, dst))
             disc_watch_until = pinfo->num + FAX_DISC_WATCH_FRAMES;
         if (pinfo->num % FAX_DISC_SAMPLE != 0 && pinfo->num > disc_watch_until &&
-            fax_discovery_pending(discovery) == 0)
+            !fax_discovery_waiting(discovery, pinfo->num))
             return;
     }
     guint len;

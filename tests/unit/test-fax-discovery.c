@@ -104,6 +104,158 @@ test_rtp_never_confirmed(void)
     fax_discovery_free(d);
 }
 
+/* A DNS query for NAME with transaction id ID (RFC 1035 4.1). */
+static guint
+dns_query(guint16 id, const char *name, guint8 *b)
+{
+    guint n = 0;
+    const guint8 hdr[] = { (guint8)(id >> 8), (guint8)id, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0 };
+    memcpy(b, hdr, sizeof hdr);
+    n = sizeof hdr;
+    for (const char *p = name; *p;) {
+        const char *dot = strchr(p, '.');
+        guint l = dot ? (guint)(dot - p) : (guint)strlen(p);
+        b[n++] = (guint8)l;
+        memcpy(b + n, p, l);
+        n += l;
+        p += l + (dot ? 1 : 0);
+    }
+    b[n++] = 0;
+    b[n++] = 0; b[n++] = 1;   /* QTYPE A */
+    b[n++] = 0; b[n++] = 1;   /* QCLASS IN */
+    return n;
+}
+
+/* Feed N datagrams made by MAKE on one tuple: none may confirm. */
+static void
+never_confirmed(const char *what, guint n, guint (*make)(guint i, GRand *r, guint8 *b))
+{
+    fax_discovery *d = fax_discovery_new();
+    fax_endpoint a = ep(7, 20000), b = ep(8, 27960);
+    GRand *r = g_rand_new_with_seed(2026);
+    guint8 buf[1500];
+    const fax_disc_datagram *rp;
+    guint nr;
+    for (guint i = 0; i < n; i++) {
+        guint len = make(i, r, buf);
+        if (i % 2)
+            g_assert_cmpint(fax_discovery_feed(d, &b, &a, buf, len, i + 1, i * 0.01, &rp, &nr), !=,
+                            FAX_DISC_CONFIRMED);
+        else
+            g_assert_cmpint(fax_discovery_feed(d, &a, &b, buf, len, i + 1, i * 0.01, &rp, &nr), !=,
+                            FAX_DISC_CONFIRMED);
+    }
+    g_test_message("%s: %u datagrams, %u plausible, 0 confirmed", what, n,
+                   fax_discovery_stats(d)->plausible);
+    g_assert_cmpuint(fax_discovery_stats(d)->confirmed, ==, 0);
+    g_rand_free(r);
+    fax_discovery_free(d);
+}
+
+static guint
+make_dns(guint i, GRand *r, guint8 *b)
+{
+    static const char *const names[] = { "sbc1.carrier.example", "fax.example.org", "a.b", "x" };
+    (void)i;
+    return dns_query((guint16)g_rand_int_range(r, 0, 65536), names[g_rand_int_range(r, 0, 4)], b);
+}
+
+static guint
+make_sip(guint i, GRand *r, guint8 *b)
+{
+    (void)r;
+    return (guint)g_snprintf((char *)b, 1500,
+                             "OPTIONS sip:gw%u@10.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2\r\n"
+                             "Call-ID: %u@x\r\nCSeq: %u OPTIONS\r\nContent-Length: 0\r\n\r\n",
+                             i % 7, i, i);
+}
+
+/* Random payloads, most of them short: a short datagram is the likeliest to
+ * pass for UDPTL (an indicator IFP is 6 octets). */
+static guint
+make_random(guint i, GRand *r, guint8 *b)
+{
+    guint len = i % 4 ? 3 + (guint)g_rand_int_range(r, 0, 12) : 1 + (guint)g_rand_int_range(r, 0, 400);
+    for (guint k = 0; k < len; k++)
+        b[k] = (guint8)g_rand_int_range(r, 0, 256);
+    return len;
+}
+
+/* Random payloads whose first two octets count up like a seq-number: only
+ * the shape of what follows can tell them from UDPTL. */
+static guint
+make_random_counting(guint i, GRand *r, guint8 *b)
+{
+    guint len = make_random(i, r, b);
+    if (len < 2)
+        len = 2;
+    b[0] = (guint8)(i >> 9);
+    b[1] = (guint8)(i >> 1);
+    return len;
+}
+
+/* Plausible in shape (a no-signal indicator) but with the seq-number of a
+ * DNS id, random: a sender of UDPTL counts up, this does not. */
+static guint
+make_udptl_shape_random_seq(guint i, GRand *r, guint8 *b)
+{
+    (void)i;
+    return udptl_ind((guint16)g_rand_int_range(r, 0, 65536), b);
+}
+
+static guint
+make_rtp(guint i, GRand *r, guint8 *b)
+{
+    return rtp((guint16)i, r, b);
+}
+
+/* Traffic that a port-registered dissector takes: never UDPTL. */
+static void
+test_other_protocols_never_confirmed(void)
+{
+    never_confirmed("DNS", 20000, make_dns);
+    never_confirmed("SIP", 2000, make_sip);
+    never_confirmed("random", 20000, make_random);
+    never_confirmed("random, counting first octets", 20000, make_random_counting);
+    never_confirmed("RTP", 20000, make_rtp);
+    never_confirmed("UDPTL-shaped, random seq-numbers", 20000, make_udptl_shape_random_seq);
+}
+
+/* Plausible datagrams whose seq-numbers jump (T.38 9.1: a sender counts up
+ * by one per IFP) do not make a stream; a one-off plausible datagram stops
+ * keeping every later frame under test after FAX_DISC_WAIT_FRAMES. */
+static void
+test_seq_steps_and_wait(void)
+{
+    fax_discovery *d = fax_discovery_new();
+    fax_endpoint a = ep(5, 20000), b = ep(3, 27960);
+    guint8 buf[16];
+    const fax_disc_datagram *rp;
+    guint n;
+    guint len = udptl_ind(100, buf);
+    g_assert_cmpint(fax_discovery_feed(d, &a, &b, buf, len, 1, 0.1, &rp, &n), ==, FAX_DISC_PENDING);
+    len = udptl_ind(5000, buf);
+    g_assert_cmpint(fax_discovery_feed(d, &a, &b, buf, len, 2, 0.2, &rp, &n), ==, FAX_DISC_PENDING);
+    len = udptl_ind(9000, buf);
+    g_assert_cmpint(fax_discovery_feed(d, &a, &b, buf, len, 3, 0.3, &rp, &n), ==, FAX_DISC_PENDING);
+    g_assert_cmpuint(fax_discovery_stats(d)->confirmed, ==, 0);
+    /* a repeat (same seq) and the next ones: confirmed */
+    len = udptl_ind(9000, buf);
+    g_assert_cmpint(fax_discovery_feed(d, &a, &b, buf, len, 4, 0.4, &rp, &n), ==, FAX_DISC_PENDING);
+    len = udptl_ind(9001, buf);
+    g_assert_cmpint(fax_discovery_feed(d, &a, &b, buf, len, 5, 0.5, &rp, &n), ==, FAX_DISC_CONFIRMED);
+    g_assert_cmpuint(n, ==, 3);
+    g_assert_cmpuint(rp[0].frame, ==, 3);
+    /* a one-off candidate: waited for, then not any more */
+    fax_endpoint c = ep(9, 4000);
+    len = udptl_ind(1, buf);
+    g_assert_cmpint(fax_discovery_feed(d, &c, &b, buf, len, 10, 1.0, &rp, &n), ==, FAX_DISC_PENDING);
+    g_assert_true(fax_discovery_waiting(d, 10 + FAX_DISC_WAIT_FRAMES));
+    g_assert_false(fax_discovery_waiting(d, 11 + FAX_DISC_WAIT_FRAMES));
+    g_assert_cmpuint(fax_discovery_pending(d), ==, 1);
+    fax_discovery_free(d);
+}
+
 /* In-band switch: UDPTL on the audio port of a SIP dialog joins it. */
 static void
 test_join_audio_dialog(void)
@@ -180,6 +332,8 @@ main(int argc, char **argv)
     g_test_add_func("/discovery/confirm_and_replay", test_confirm_and_replay);
     g_test_add_func("/discovery/streak_broken", test_streak_broken);
     g_test_add_func("/discovery/rtp_never_confirmed", test_rtp_never_confirmed);
+    g_test_add_func("/discovery/other_protocols_never_confirmed", test_other_protocols_never_confirmed);
+    g_test_add_func("/discovery/seq_steps_and_wait", test_seq_steps_and_wait);
     g_test_add_func("/discovery/join_audio_dialog", test_join_audio_dialog);
     g_test_add_func("/audit/offer_answer", test_audit);
     return g_test_run();
