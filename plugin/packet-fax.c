@@ -111,7 +111,7 @@ static guint32 disc_watch_until;       /* look at all RTP until this frame */
 static guint32 layers_frame;           /* frame_has_proto: layers_bits is for this frame */
 static guint   layers_bits;
 
-#define FAX_DISC_SAMPLE       16       /* decoded UDP frames: look at 1 in 16 ... */
+#define FAX_DISC_SAMPLE       16       /* RTP frames: look at 1 in 16 ... */
 #define FAX_DISC_WATCH_FRAMES 2000     /* ... or all, after an RTP event */
 static double capture_t0;
 static gboolean have_t0;
@@ -323,16 +323,20 @@ first_pass_discover(tvbuff_t *tvb, packet_info *pinfo, double t,
 {
     gboolean found = fax_registry_is_found(registry, src, dst);
     if (!found && !frame_has_proto(pinfo, proto_data)) {
-        /* Voice, DNS and the rest are most of a capture, a T.38 stream that
-         * Wireshark missed is rare and long.  Look at one frame in
-         * FAX_DISC_SAMPLE, at every frame for a while after an RTP event
-         * (Cisco NSE signals an in-band switch with one), and at every
-         * frame while a candidate waits for its confirming datagrams. */
-        if (frame_has_proto(pinfo, proto_rtpevent) && fax_registry_is_audio_port(registry, src, dst))
-            disc_watch_until = pinfo->num + FAX_DISC_WATCH_FRAMES;
-        if (pinfo->num % FAX_DISC_SAMPLE != 0 && pinfo->num > disc_watch_until &&
-            !fax_discovery_waiting(discovery, pinfo->num))
-            return;
+        /* Voice is most of a VoIP capture and an in-band switch to T.38 is
+         * rare: of RTP, look at one frame in FAX_DISC_SAMPLE, at every frame
+         * for a while after an RTP event (Cisco NSE signals the switch with
+         * one), and at every frame while a candidate waits for its
+         * confirming datagrams.  Any other dissector's datagram is tested
+         * (a failed UDPTL decode costs little), so that a stream on a
+         * claimed port is found from its first datagram. */
+        if (frame_has_proto(pinfo, proto_rtp)) {
+            if (frame_has_proto(pinfo, proto_rtpevent) && fax_registry_is_audio_port(registry, src, dst))
+                disc_watch_until = pinfo->num + FAX_DISC_WATCH_FRAMES;
+            if (pinfo->num % FAX_DISC_SAMPLE != 0 && pinfo->num > disc_watch_until &&
+                !fax_discovery_waiting(discovery, pinfo->num))
+                return;
+        }
     }
     guint len;
     const guint8 *payload = fax_udp_payload(tvb, pinfo, &len);

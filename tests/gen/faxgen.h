@@ -62,6 +62,9 @@ typedef struct {
     gboolean callee_no_dis;  /* the called side sends CED, never DIS (no_dis) */
     int capture_dirs;        /* UDPTL directions captured: 0 both, 1 A->B only, 2 B->A only */
     gboolean cut;            /* the capture holds only first DCS .. end of page 1's data */
+    uint16_t t38_port_a;     /* UDPTL ports (0: the default 40000/42000 + 10 k) */
+    uint16_t t38_port_b;
+    gboolean no_signalling;  /* the capture holds the UDPTL only (no SIP, no RTP) */
 } call_spec;
 
 /* Addresses and identities of one call inside a capture. */
@@ -84,6 +87,9 @@ uint64_t fax_sim_run(const call_spec *spec, const call_addr *addr, uint64_t t0_u
                      capture *cap, truth *tr, const char *tiff_path, uint64_t cut_window[2]);
 /* Removes every packet between IP_A and IP_B outside [FROM_US, TO_US]. */
 void capture_keep_window(capture *c, uint32_t ip_a, uint32_t ip_b, uint64_t from_us, uint64_t to_us);
+/* Removes every packet between IP_A and IP_B but those between PORT_A and
+ * PORT_B (the call's UDPTL). */
+void capture_keep_ports(capture *c, uint32_t ip_a, uint32_t ip_b, uint16_t port_a, uint16_t port_b);
 
 /* tiff-pages.c: writes a PAGES-page 1728-wide bilevel TIFF/F. */
 int tiff_pages_write(const char *path, int pages, gboolean fine, uint32_t seed);

@@ -58,6 +58,13 @@ static const call_spec spec_no_dis = {
 static const call_spec spec_oneway = {
     .name = "oneway", .pages = 1, .capture_dirs = 1, .max_fax_us = S(120),
 };
+/* UDPTL on ports Wireshark gives to other dissectors (A21 23272, collectd
+ * 25826: SBCs take media ports from 20000-30000), no signalling captured;
+ * neither dissector hands the octets on as 'data' */
+static const call_spec spec_claimed_ports = {
+    .name = "claimed-ports", .pages = 1, .t38_port_a = 23272, .t38_port_b = 25826,
+    .no_signalling = TRUE, .max_fax_us = S(120),
+};
 static const call_spec spec_cut = {
     .name = "cut", .pages = 2, .cut = TRUE, .max_fax_us = S(120),
 };
@@ -99,6 +106,7 @@ static const capture_spec captures[] = {
     { "t38-no-dis", { &spec_no_dis }, 0 },
     { "t38-oneway", { &spec_oneway }, 0 },
     { "t38-cut", { &spec_cut }, 0 },
+    { "t38-claimed-ports", { &spec_claimed_ports }, 0 },
     { "multi-5calls",
       { &spec_nonecm_1page, &spec_ecm_2pages, &spec_ftt_fallback, &spec_488, &spec_loss_red },
       S(2) },
@@ -148,6 +156,10 @@ static int run_capture(const capture_spec *cs, const char *outdir, const char *t
         n++;
     for (k = 0; k < n; k++) {
         make_addr(&addr[k], cs->name, k + 1, FAXGEN_EPOCH_US + (uint64_t)k * cs->spacing_us);
+        if (cs->calls[k]->t38_port_a)
+            addr[k].t38_a = cs->calls[k]->t38_port_a;
+        if (cs->calls[k]->t38_port_b)
+            addr[k].t38_b = cs->calls[k]->t38_port_b;
         sip_call_run(cs->calls[k], &addr[k], &cap, &tr, tmpdir);
     }
     truth_set(&tr, "calls", "%d", n);

@@ -347,4 +347,9 @@ bye:
     }
     if (spec->capture_dirs != 0)
         truth_setc(tr, c, "visible_result", "unknown");
+    if (spec->no_signalling) {
+        /* a capture filter on the media: the UDPTL only, the whole of it */
+        capture_keep_ports(cap, addr->ip_a, addr->ip_b, addr->t38_a, addr->t38_b);
+        truth_setc(tr, c, "capture_sip", "none");
+    }
 }

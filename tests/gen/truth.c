@@ -120,21 +120,54 @@ int capture_write(capture *c, const char *path)
     return rc;
 }
 
-void capture_keep_window(capture *c, uint32_t ip_a, uint32_t ip_b, uint64_t from_us, uint64_t to_us)
+typedef struct {
+    uint32_t ip_a, ip_b;
+    uint64_t from_us, to_us;
+    uint16_t port_a, port_b;
+} keep_rule;
+
+/* Removes the packets between RULE's two addresses that KEEP refuses. */
+static void capture_keep(capture *c, const keep_rule *rule, gboolean (*keep)(const wire_pkt *, const keep_rule *))
 {
     guint i = 0;
 
     while (i < c->pkts->len) {
         wire_pkt *p = &g_array_index(c->pkts, wire_pkt, i);
-        gboolean ours = (p->src_ip == ip_a && p->dst_ip == ip_b) || (p->src_ip == ip_b && p->dst_ip == ip_a);
+        gboolean ours = (p->src_ip == rule->ip_a && p->dst_ip == rule->ip_b)
+                        || (p->src_ip == rule->ip_b && p->dst_ip == rule->ip_a);
 
-        if (ours && (p->t_us < from_us || p->t_us > to_us)) {
+        if (ours && !keep(p, rule)) {
             g_bytes_unref(p->payload);
             g_array_remove_index(c->pkts, i); /* keeps the emission order of the rest */
         } else {
             i++;
         }
     }
+}
+
+static gboolean in_window(const wire_pkt *p, const keep_rule *r)
+{
+    return p->t_us >= r->from_us && p->t_us <= r->to_us;
+}
+
+static gboolean on_ports(const wire_pkt *p, const keep_rule *r)
+{
+    return (p->src_port == r->port_a && p->dst_port == r->port_b)
+           || (p->src_port == r->port_b && p->dst_port == r->port_a);
+}
+
+void capture_keep_window(capture *c, uint32_t ip_a, uint32_t ip_b, uint64_t from_us, uint64_t to_us)
+{
+    keep_rule r = { ip_a, ip_b, from_us, to_us, 0, 0 };
+
+    capture_keep(c, &r, in_window);
+}
+
+void capture_keep_ports(capture *c, uint32_t ip_a, uint32_t ip_b, uint16_t port_a, uint16_t port_b)
+{
+    keep_rule r = { ip_a, ip_b, 0, 0, port_a, port_b };
+
+    capture_keep(c, &r, on_ports);
 }
 
 void capture_clear(capture *c)

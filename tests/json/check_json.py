@@ -223,6 +223,7 @@ def check_truth(objs, t):
         if o is None and t.get(k + "capture_sip") == "none" and len(objs) == 1:
             o = objs[0]  # t38-cut: no SIP in the capture, one call
         pre = "truth call %d" % i
+        caller_ip = t.get(k + "caller", "").rsplit("@", 1)[-1]
         # only what an analyser of the capture can know is checked
         t, vis = capture_view(t, k)
         if vis == "unknown" and o is not None:
@@ -232,24 +233,31 @@ def check_truth(objs, t):
         if o is None:
             fail("%s (Call-ID %s) not in the JSON" % (pre, t.get(k + "call_id")))
             continue
+        # the truth's A is the caller; with no signalling faxcalls names A the
+        # side whose UDPTL it saw first (model/fax-types.h)
+        sa, sb, ab, ba = "A", "B", "A->B", "B->A"
+        src = (o["udptl"]["A->B"] or {}).get("source") or ""
+        if o["origin"] != "sip" and caller_ip and not src.startswith(caller_ip + ":"):
+            sa, sb, ab, ba = "B", "A", "B->A", "A->B"
+        sides = o["t30"]["sides"]
         checks = [("caller", o["caller"]), ("callee", o["callee"]), ("t38", o["t38"]["state"]),
                   ("t38_status", o["t38"]["answer"]["status"] if o["t38"]["answer"] else None),
                   ("pages_sent", o["t30"]["pages_sent"]), ("pages_confirmed", o["t30"]["pages_confirmed"]),
                   ("final_rate", o["t30"]["final_rate"]), ("trainings", ladder_truth(o)),
                   ("result", o["result"]["code"]), ("reason", o["result"]["reason"]),
-                  ("csi", o["t30"]["sides"]["B"]["ident"] if o["t30"]["sides"]["B"]["ident_kind"] == "CSI" else None),
-                  ("tsi", o["t30"]["sides"]["A"]["ident"] if o["t30"]["sides"]["A"]["ident_kind"] == "TSI" else None)]
+                  ("csi", sides[sb]["ident"] if sides[sb]["ident_kind"] == "CSI" else None),
+                  ("tsi", sides[sa]["ident"] if sides[sa]["ident_kind"] == "TSI" else None)]
         if o["t30"]["dcs"] and t.get(k + "ecm") in ("yes", "no"):
             checks.append(("ecm", "yes" if o["t30"]["dcs"]["caps"]["ecm"] else "no"))
         # the generator records the configured identities even when they were never sent:
         # CSI goes with the called side's DIS, TSI with the calling side's DCS (T.30 5.3.6.2.4)
-        sent = {"csi": o["t30"]["sides"]["B"]["dis"] is not None, "tsi": o["t30"]["dcs"] is not None}
+        sent = {"csi": sides[sb]["dis"] is not None, "tsi": o["t30"]["dcs"] is not None}
         for key, got in checks:
             if key in sent and not sent[key]:
                 continue
             if k + key in t:
                 expect("%s %s" % (pre, key), got, t[k + key])
-        for d, dk in (("ab", "A->B"), ("ba", "B->A")):
+        for d, dk in (("ab", ab), ("ba", ba)):
             u = o["udptl"][dk] or {}
             for key, jk in (("dropped", "missing"), ("recovered", "recovered"), ("lost", "lost")):
                 tk = "%sudptl_%s.%s" % (k, d, key)

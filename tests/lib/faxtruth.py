@@ -24,7 +24,8 @@ def capture_view(t, k):
     A capture with part of the call (one-way, cut: visible_result) does not
     show what spandsp's terminals concluded (result, reason, pages
     confirmed), nor the post-page commands when it is cut, nor the SIP when
-    it has none. Where damaged frames hide what the link carried, the
+    it has none (nor the SIP when the capture holds no signalling at all,
+    capture_sip=none). Where damaged frames hide what the link carried, the
     visible_* keys stand for the trainings, the rate and the reason. An
     identity (TSI, CSI) whose every frame was damaged is not known."""
     v = dict(t)
@@ -34,9 +35,9 @@ def capture_view(t, k):
             v.pop(k + key, None)
         if k + "capture_from_us" in v:
             v.pop(k + "pages_sent", None)
-        if v.get(k + "capture_sip") == "none":
-            for key in ("caller", "callee", "t38", "t38_status"):
-                v.pop(k + key, None)
+    if v.get(k + "capture_sip") == "none":
+        for key in ("caller", "callee", "t38", "t38_status"):
+            v.pop(k + key, None)
     for key in ("trainings", "final_rate", "reason"):
         if k + "visible_" + key in v:
             v[k + key] = v[k + "visible_" + key]
