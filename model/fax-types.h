@@ -153,6 +153,7 @@ typedef struct {
     gint16    damaged_fcf;
     guint16   damaged_lost;   /* packets lost in or just before it */
     guint16   damaged_octets; /* octets that arrived */
+    guint8    indicator;      /* FAX_EV_INDICATOR: the fax_indicator + 1, 0 none */
     guint32   damaged_first;  /* frame of its first octet that arrived */
 } fax_note;
 

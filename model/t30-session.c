@@ -952,6 +952,8 @@ on_indicator(t30_session *s, const fax_event *ev, fax_note *note)
 {
     t30_summary *m = &s->sum;
 
+    if ((guint)ev->indicator < FAX_IND_COUNT)
+        note->indicator = (guint8)(ev->indicator + 1);
     if (ev->indicator == FAX_IND_CNG && m->cng_frame == 0) {
         m->cng_frame = ev->frame;
         m->t_cng = ev->t;

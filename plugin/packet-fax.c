@@ -65,6 +65,7 @@ static int hf_fax_ecm_frame = -1;
 static int hf_fax_answers = -1;
 static int hf_fax_tcf_frame = -1;
 static int hf_fax_damaged = -1;
+static int hf_fax_indicator = -1;
 static int hf_fax_damaged_msg = -1;
 static int hf_fax_damaged_lost = -1;
 static int hf_fax_damaged_octets = -1;
@@ -532,8 +533,10 @@ render_note(proto_tree *tree, tvbuff_t *tvb, const fax_note *n)
                 "T.30: HDLC frame damaged by UDPTL loss%s%s%s", dname ? " (starts as " : "",
                 dname ? dname : "", dname ? ")" : "");
     else
-        t = proto_tree_add_subtree_format(tree, tvb, 0, 0, ett_fax_t30, &ti, "T.30: %s%s",
-                n->ecm_data ? "ECM data " : "", name ? name : "(event)");
+        t = proto_tree_add_subtree_format(tree, tvb, 0, 0, ett_fax_t30, &ti, "T.30: %s%s%s",
+                n->ecm_data ? "ECM data " : "",
+                name ? name : n->indicator ? fax_indicator_name((fax_indicator)(n->indicator - 1)) : "(event)",
+                !name && n->indicator ? " (signal)" : "");
     proto_item_set_generated(ti);
     if (n->damaged) {
         proto_item *di = proto_tree_add_boolean(t, hf_fax_damaged, tvb, 0, 0, TRUE);
@@ -546,6 +549,8 @@ render_note(proto_tree *tree, tvbuff_t *tvb, const fax_note *n)
             gen_uint(t, hf_fax_damaged_first, tvb, n->damaged_first);
     }
     gen_uint(t, hf_fax_phase, tvb, n->phase);
+    if (n->indicator)
+        gen_string(t, hf_fax_indicator, tvb, fax_indicator_name((fax_indicator)(n->indicator - 1)));
     if (n->fcf >= 0) {
         gen_string(t, hf_fax_msg, tvb, name ? name : "unknown");
         gen_uint(t, hf_fax_fcf, tvb, (guint32)n->fcf | (n->x_bit ? 0x80u : 0u));
@@ -868,6 +873,9 @@ static hf_register_info hf_fax[] = {
         "ECM frame number within the block", HFILL } },
     { &hf_fax_answers, { "Answers command in frame", "fax.answers", FT_FRAMENUM, BASE_NONE,
         FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The command this response answers", HFILL } },
+    { &hf_fax_indicator, { "Signal", "fax.indicator", FT_STRING, BASE_NONE, NULL, 0x0,
+        "The signal that starts here: a T.38 t30-indicator (T.38 Annex A: CNG, CED, V.21 preamble, "
+        "a training, no-signal), or a tone heard in G.711 pass-through audio", HFILL } },
     { &hf_fax_damaged, { "Damaged by UDPTL loss", "fax.damaged", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
         "HDLC frame with octets lost to UDPTL loss that redundancy/FEC did not repair: not named, not decoded", HFILL } },
     { &hf_fax_damaged_msg, { "Starts as", "fax.damaged.msg", FT_STRING, BASE_NONE, NULL, 0x0,

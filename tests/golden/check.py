@@ -61,7 +61,8 @@ def reports(ts, pcap, extra=(), two_pass=False):
 # ---- golden --------------------------------------------------------------
 
 FIELDS = ["frame.number", "fax.call", "fax.direction", "fax.sip.role", "fax.udptl.lost",
-          "fax.phase", "fax.msg", "fax.fcf", "fax.training", "fax.modem", "fax.rate", "fax.page",
+          "fax.phase", "fax.msg", "fax.fcf", "fax.indicator", "fax.damaged", "fax.damaged.msg",
+          "fax.training", "fax.modem", "fax.rate", "fax.page",
           "fax.ecm.block", "fax.ecm.frame", "fax.answers", "fax.tcf_frame", "fax.ecm.resent_for",
           "fax.result", "fax.reason", "fax.hint", "fax.hint.frame"]
 
