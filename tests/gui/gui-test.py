@@ -37,8 +37,10 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
 from faxtshark import NOBODY, Tshark, parse_stat  # noqa: E402
 
 SKIP = 77
-TOOLS = {"wireshark": "wireshark-qt", "Xvfb": "xvfb", "xdotool": "xdotool",
-         "import": "imagemagick", "xclip": "xclip"}
+# tool -> the Debian packages that give it, first choice first: the Qt GUI is
+# wireshark-qt on Debian 12 and wireshark on 13 and unstable
+TOOLS = {"wireshark": ("wireshark-qt", "wireshark"), "Xvfb": ("xvfb",), "xdotool": ("xdotool",),
+         "import": ("imagemagick",), "xclip": ("xclip",)}
 MULTI = os.path.join(ROOT, "pcaps", "multi-5calls.pcap")
 SAMPLE = os.path.join(ROOT, "pcaps", "sample.pcap")
 DIALOG = "Fax Calls"
@@ -61,19 +63,27 @@ def fail(why):
 
 
 def ensure_tools():
-    missing = sorted({pkg for tool, pkg in TOOLS.items() if not shutil.which(tool)})
-    if not missing:
+    def missing(choice):
+        return sorted({pkgs[min(choice, len(pkgs) - 1)] for tool, pkgs in TOOLS.items()
+                       if not shutil.which(tool)})
+    if not missing(0):
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        skip("missing %s and cannot install them (not root, or no apt-get)" % " ".join(missing))
-    print("installing %s from Debian's packages" % " ".join(missing), flush=True)
-    # packaging/lib/apt.sh: the one way faxcalls' scripts install packages
-    p = subprocess.run(["sh", "-c", '. "$0" && apt_install "$@"',
-                        os.path.join(ROOT, "packaging", "lib", "apt.sh")] + missing,
-                       capture_output=True, text=True)
-    still = sorted({pkg for tool, pkg in TOOLS.items() if not shutil.which(tool)})
-    if p.returncode != 0 or still:
-        skip("could not install %s: %s" % (" ".join(still or missing), p.stderr.strip()[-400:]))
+        skip("missing %s and cannot install them (not root, or no apt-get)" % " ".join(missing(0)))
+    errors = []
+    for choice in range(max(len(p) for p in TOOLS.values())):
+        want = missing(choice)
+        if not want:
+            return
+        print("installing %s from Debian's packages" % " ".join(want), flush=True)
+        # packaging/lib/apt.sh: the one way faxcalls' scripts install packages
+        p = subprocess.run(["sh", "-c", '. "$0" && apt_install "$@"',
+                            os.path.join(ROOT, "packaging", "lib", "apt.sh")] + want,
+                           capture_output=True, text=True)
+        if p.returncode != 0:
+            errors.append(p.stderr.strip()[-300:])
+    if missing(0):
+        skip("could not install %s: %s" % (" ".join(missing(0)), " / ".join(errors)))
 
 
 class Gui:
