@@ -37,6 +37,18 @@ rtp(guint16 seq, GRand *r, guint8 *b)
     return 172;
 }
 
+/* Feed a no-signal indicator with seq-number SEQ from SRC at FRAME. */
+static fax_disc_verdict
+feed_ind(fax_discovery *d, const fax_endpoint *src, const fax_endpoint *dst, guint16 seq,
+         guint32 frame)
+{
+    guint8 buf[16];
+    const fax_disc_datagram *rp;
+    guint n;
+    guint len = udptl_ind(seq, buf);
+    return fax_discovery_feed(d, src, dst, buf, len, frame, frame * 0.1, &rp, &n);
+}
+
 static void
 test_confirm_and_replay(void)
 {
@@ -228,28 +240,22 @@ static void
 test_seq_steps_and_wait(void)
 {
     fax_discovery *d = fax_discovery_new();
-    fax_endpoint a = ep(5, 20000), b = ep(3, 27960);
+    fax_endpoint a = ep(5, 20000), b = ep(3, 27960), c = ep(9, 4000);
     guint8 buf[16];
     const fax_disc_datagram *rp;
     guint n;
-    guint len = udptl_ind(100, buf);
-    g_assert_cmpint(fax_discovery_feed(d, &a, &b, buf, len, 1, 0.1, &rp, &n), ==, FAX_DISC_PENDING);
-    len = udptl_ind(5000, buf);
-    g_assert_cmpint(fax_discovery_feed(d, &a, &b, buf, len, 2, 0.2, &rp, &n), ==, FAX_DISC_PENDING);
-    len = udptl_ind(9000, buf);
-    g_assert_cmpint(fax_discovery_feed(d, &a, &b, buf, len, 3, 0.3, &rp, &n), ==, FAX_DISC_PENDING);
+    g_assert_cmpint(feed_ind(d, &a, &b, 100, 1), ==, FAX_DISC_PENDING);
+    g_assert_cmpint(feed_ind(d, &a, &b, 5000, 2), ==, FAX_DISC_PENDING);
+    g_assert_cmpint(feed_ind(d, &a, &b, 9000, 3), ==, FAX_DISC_PENDING);
     g_assert_cmpuint(fax_discovery_stats(d)->confirmed, ==, 0);
-    /* a repeat (same seq) and the next ones: confirmed */
-    len = udptl_ind(9000, buf);
-    g_assert_cmpint(fax_discovery_feed(d, &a, &b, buf, len, 4, 0.4, &rp, &n), ==, FAX_DISC_PENDING);
-    len = udptl_ind(9001, buf);
+    /* a repeat (same seq) and the next one: confirmed, from the first of them */
+    g_assert_cmpint(feed_ind(d, &a, &b, 9000, 4), ==, FAX_DISC_PENDING);
+    guint len = udptl_ind(9001, buf);
     g_assert_cmpint(fax_discovery_feed(d, &a, &b, buf, len, 5, 0.5, &rp, &n), ==, FAX_DISC_CONFIRMED);
     g_assert_cmpuint(n, ==, 3);
     g_assert_cmpuint(rp[0].frame, ==, 3);
     /* a one-off candidate: waited for, then not any more */
-    fax_endpoint c = ep(9, 4000);
-    len = udptl_ind(1, buf);
-    g_assert_cmpint(fax_discovery_feed(d, &c, &b, buf, len, 10, 1.0, &rp, &n), ==, FAX_DISC_PENDING);
+    g_assert_cmpint(feed_ind(d, &c, &b, 1, 10), ==, FAX_DISC_PENDING);
     g_assert_true(fax_discovery_waiting(d, 10 + FAX_DISC_WAIT_FRAMES));
     g_assert_false(fax_discovery_waiting(d, 11 + FAX_DISC_WAIT_FRAMES));
     g_assert_cmpuint(fax_discovery_pending(d), ==, 1);
