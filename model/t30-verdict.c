@@ -265,6 +265,25 @@ verdict_hedge_damaged(t30_session *s)
                        m->damaged_count, m->damaged_count == 1 ? "" : "s", m->last_damaged_frame);
 }
 
+/* A capture that starts mid-fax: no CNG/CED, no DIS, the story begins in
+ * phase B or later (T.30 Figure 1).  Said, so that what is missing at the
+ * start is not read as never sent. */
+static void
+verdict_late_start(t30_session *s)
+{
+    t30_summary *m = &s->sum;
+    guint p;
+
+    if (m->side[FAX_SIDE_A].has_dis || m->side[FAX_SIDE_B].has_dis || m->cng_frame || m->ced_frame)
+        return;
+    for (p = FAX_PHASE_A; p <= FAX_PHASE_E && !(s->phases_seen & (1u << p)); p++)
+        ;
+    if (p == FAX_PHASE_B)
+        result_text_append(m, "; the capture starts in phase B: no DIS in it");
+    else if (p > FAX_PHASE_B && p <= FAX_PHASE_E)
+        result_text_append(m, "; the capture starts in phase %c: no DIS or DCS in it", "-ABCDE"[p]);
+}
+
 /* The one-line summary, on the last frame. */
 static void
 summary_finding(t30_session *s, guint sent, const char *modem, gboolean ecm, guint32 where)
@@ -359,6 +378,7 @@ t30_session_finish(t30_session *s, double t_end, guint32 last_frame,
             result_text_append(m, "; nothing from %s in the capture",
                                m->missing_side == FAX_SIDE_A ? "A->B" : "B->A");
     }
+    verdict_late_start(s);
     summary_finding(s, sent, modem, ecm, where);
 }
 

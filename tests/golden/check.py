@@ -235,6 +235,11 @@ def truth(ts, name):
                        got != "success", True)
             else:
                 expect(pre + " visible result", got, vis)
+        if k + "capture_phases" in t:
+            # a capture that starts mid-fax says where it starts
+            first = t[k + "capture_phases"].split(",")[0]
+            expect(pre + " says the capture starts in phase " + first,
+                   "the capture starts in phase %s" % first in c.get("Result", ""), True)
         if k + "caller" in t:
             expect(pre + " caller", c.get("Caller", "").replace(" (A)", ""), t[k + "caller"])
         if k + "callee" in t:
