@@ -61,6 +61,15 @@ typedef enum {
     FAX_RESULT_NOT_FAX      /* not a completed fax: T.38 rejected, no media ... */
 } fax_result;
 
+/* A SIP-over-TLS flow (RFC 3261 26.2, port 5061): sip-over-tls.c */
+typedef struct {
+    fax_endpoint server;      /* the port-5061 end */
+    fax_endpoint client;      /* the other end (first seen) */
+    guint32      packets;     /* TLS packets with no SIP Wireshark could read */
+    guint32      first_frame, last_frame;
+    gboolean     decrypted;   /* Wireshark read SIP in this flow */
+} fax_tls_flow;
+
 typedef struct fax_call {
     guint        id;             /* 1-based, in order of the first frame */
     fax_origin   origin;
@@ -88,6 +97,10 @@ typedef struct fax_call {
     fax_endpoint sdp_media[2];       /* where each side said it receives T.38 */
     gboolean     has_sdp_media[2];
     fax_endpoint seen_src[2];        /* where each side's UDPTL really came from */
+    /* no signalling read: SIP over TLS Wireshark could not decrypt */
+    gboolean     enc_sip_found;
+    gboolean     enc_sip_same_hosts; /* between the hosts of the media */
+    fax_tls_flow enc_sip;
     guint32      first_udptl_frame[2];
     double       t_first_udptl[2];
     fax_found_how found_how;         /* how its T.38 was found */

@@ -65,6 +65,8 @@ struct fax_registry {
     gboolean    dirty;       /* fed since the last finish */
     gboolean    truncated;   /* a cap was hit */
     gboolean    pages;       /* keep page data (fax_registry_set_pages) */
+    fax_tls_flow tls[FAX_MAX_TLS_SERVERS];   /* SIP over TLS servers seen */
+    guint       n_tls;
 };
 
 /* Port bitmaps: a quick reject before any hash lookup. */
@@ -92,6 +94,8 @@ fax_call *registry_bare_new(fax_registry *r, const fax_endpoint_pair *key,
 void registry_endpoint_from_sdp(const sdp_media *m, fax_endpoint *e);
 
 /* sip-dialog.c */
+void      sip_over_tls_explain(fax_registry *r, fax_call *c);
+
 void      sip_dialog_free(gpointer d);
 /* The dialog's fax call, made now if it is none yet (NULL: a cap was hit) */
 fax_call *sip_dialog_promote(fax_registry *r, fax_dialog *d, guint32 frame, double t);

@@ -101,8 +101,11 @@ fax_registry_finish(fax_registry *r)
 {
     if (!r->dirty)
         return;
-    for (guint i = 0; i < r->calls->len; i++)
-        fax_call_verdict(g_ptr_array_index(r->calls, i));
+    for (guint i = 0; i < r->calls->len; i++) {
+        fax_call *c = g_ptr_array_index(r->calls, i);
+        sip_over_tls_explain(r, c);
+        fax_call_verdict(c);
+    }
     r->dirty = FALSE;
 }
 

@@ -131,6 +131,22 @@ gboolean fax_registry_rtp(fax_registry *r, const fax_endpoint *src,
                           guint32 ts, guint8 pt, const guint8 *payload, guint len,
                           guint32 frame, double t, fax_udptl_note *note);
 
+/* SIP over TLS (sip-over-tls.c).  RFC 3261 26.2: port 5061.  A fax call
+ * with no signalling in the capture may have had it encrypted: the TLS
+ * flows to that port in which Wireshark read no SIP (no key log) say so. */
+#define FAX_SIP_TLS_PORT 5061
+#define FAX_MAX_TLS_SERVERS 8
+
+
+/* A TLS packet to or from server (port 5061) holding no readable SIP. */
+void fax_registry_sip_encrypted(fax_registry *r, const fax_endpoint *server,
+                                const fax_endpoint *client, guint32 frame);
+/* SIP read over TCP/TLS to or from server: its TLS was decrypted. */
+void fax_registry_sip_decrypted(fax_registry *r, const fax_endpoint *server);
+/* The flows to port 5061 seen, in order of first packet; *n of them.
+ * Those with packets and not decrypted held SIP Wireshark could not read. */
+const fax_tls_flow *fax_registry_tls_flows(const fax_registry *r, guint *n);
+
 /* Compute every call's verdict as of the end of the capture.  Idempotent;
  * cheap when nothing changed since the last call. */
 void fax_registry_finish(fax_registry *r);

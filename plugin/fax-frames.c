@@ -77,7 +77,16 @@ full_new(guint32 frame, guint32 call, guint8 kind, guint8 side)
 fax_frame_rec *
 fax_frames_add_sip(guint32 frame, guint32 call, fax_side side, fax_sip_role role)
 {
-    fax_frame_rec *rec = full_new(frame, call, FAX_REC_SIP, (guint8)side);
+    /* A TCP segment can hold several messages (100 Trying and the 200 OK):
+     * the frame keeps its first call, and the role of the message that
+     * does something for the fax. */
+    fax_frame_rec *rec = bit_test(frame) ? wmem_map_lookup(full, GUINT_TO_POINTER(frame)) : NULL;
+    if (rec && rec->kind == FAX_REC_SIP) {
+        if (role != FAX_SIP_OTHER && rec->call == call)
+            rec->sip_role = (guint8)role;
+        return rec;
+    }
+    rec = full_new(frame, call, FAX_REC_SIP, (guint8)side);
     rec->sip_role = (guint8)role;
     return rec;
 }

@@ -5,7 +5,7 @@
  * Cost: no wanted fields, so Wireshark never builds a protocol tree for us.
  * Per frame the postdissector looks at pinfo->layers (SIP? T.38?) and, for
  * UDP, a 64 Kibit port bitmap of SDP-announced T.38 ports; only frames that
- * pass read their UDP payload (fax-udp.c) and parse it (wire/).
+ * pass read their UDP payload (fax-payload.c) and parse it (wire/).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -13,7 +13,8 @@
 
 #include "packet-fax.h"
 #include "fax-tap.h"
-#include "fax-udp.h"
+#include "fax-payload.h"
+#include "fax-sip-stream.h"
 #include "fax-frames.h"
 #include "ws-compat.h"
 
@@ -34,6 +35,7 @@ static int proto_fax = -1;
 static int proto_sip = -1;
 static int proto_t38 = -1;
 static int proto_rtp = -1;
+static int proto_tls = -1;
 static int proto_data = -1;
 static int proto_rtpevent = -1;
 static fax_pref_bool pref_discover = TRUE;   /* fax.discover */
@@ -209,7 +211,7 @@ layer_bit(int proto)
 {
     return proto < 0 ? 0
          : proto == proto_sip ? 1u : proto == proto_t38 ? 2u : proto == proto_data ? 4u
-         : proto == proto_rtp ? 8u : proto == proto_rtpevent ? 16u : 0;
+         : proto == proto_rtp ? 8u : proto == proto_rtpevent ? 16u : proto == proto_tls ? 32u : 0;
 }
 
 static gboolean
@@ -232,13 +234,11 @@ frame_has_proto(const packet_info *pinfo, int proto)
     return has;
 }
 
+/* One SIP message (its bytes as Wireshark's SIP dissector read them). */
 static void
-first_pass_sip(tvbuff_t *tvb, packet_info *pinfo, double t)
+feed_sip(const guint8 *payload, guint len, packet_info *pinfo, double t,
+         const fax_endpoint *src, const fax_endpoint *dst)
 {
-    guint len;
-    const guint8 *payload = fax_udp_payload(tvb, pinfo, &len);
-    if (!payload)
-        return;
     sip_msg *m = wmem_new(pinfo->pool, sip_msg);
     if (sip_msg_parse(payload, len, m) != WIRE_OK)
         return;
@@ -250,17 +250,60 @@ first_pass_sip(tvbuff_t *tvb, packet_info *pinfo, double t)
         if (sdp_parse(body, body_len, sdp) != WIRE_OK)
             sdp = NULL;
     }
-    fax_endpoint src, dst;
-    fax_udp_endpoints(pinfo, &src, &dst);
     fax_sip_note note;
-    fax_registry_sip(registry, m, sdp, &src, &dst, pinfo->num, t, &note);
+    fax_registry_sip(registry, m, sdp, src, dst, pinfo->num, t, &note);
     if (!note.call)
         return;
     fax_frame_rec *rec = fax_frames_add_sip(pinfo->num, note.call->id, note.side, note.role);
-    rec->bye_mid_fax = (guint8)note.bye_mid_fax;
+    if (note.bye_mid_fax && rec->call == note.call->id)
+        rec->bye_mid_fax = (guint8)note.bye_mid_fax;
     /* The dialog became a fax call only now: its earlier messages belong to
      * it too (rendered from the next pass on). */
     fax_frames_add_earlier_sip(note.earlier, note.n_earlier, note.call);
+}
+
+static void
+first_pass_sip(tvbuff_t *tvb, packet_info *pinfo, double t)
+{
+    guint len;
+    const guint8 *payload = fax_udp_payload(tvb, pinfo, &len);
+    fax_endpoint src, dst;
+    if (payload && fax_udp_endpoints(pinfo, &src, &dst))
+        feed_sip(payload, len, pinfo, t, &src, &dst);
+}
+
+typedef struct {
+    packet_info *pinfo;
+    double       t;
+    fax_endpoint src, dst;
+} sip_stream_ctx;
+
+static void
+sip_stream_message(const guint8 *msg, guint len, void *user)
+{
+    sip_stream_ctx *ctx = user;
+    feed_sip(msg, len, ctx->pinfo, ctx->t, &ctx->src, &ctx->dst);
+}
+
+/* SIP over TCP, or over TLS that Wireshark decrypted (fax-sip-stream.c);
+ * TLS it could not decrypt on the SIP-over-TLS port is counted, so that a
+ * fax call with no signalling can say why. */
+static void
+first_pass_tcp(tvbuff_t *tvb, packet_info *pinfo, double t)
+{
+    sip_stream_ctx ctx = { pinfo, t, { 0 }, { 0 } };
+    if (!fax_tcp_endpoints(pinfo, &ctx.src, &ctx.dst))
+        return;
+    gboolean tls_port = ctx.src.port == FAX_SIP_TLS_PORT || ctx.dst.port == FAX_SIP_TLS_PORT;
+    const fax_endpoint *server = ctx.dst.port == FAX_SIP_TLS_PORT ? &ctx.dst : &ctx.src;
+    if (frame_has_proto(pinfo, proto_sip)) {
+        if (fax_sip_stream_messages(tvb, pinfo, sip_stream_message, &ctx) > 0 && tls_port)
+            fax_registry_sip_decrypted(registry, server);
+        return;
+    }
+    if (tls_port && frame_has_proto(pinfo, proto_tls))
+        fax_registry_sip_encrypted(registry, server, server == &ctx.dst ? &ctx.src : &ctx.dst,
+                                   pinfo->num);
 }
 
 static void
@@ -395,9 +438,13 @@ first_pass(tvbuff_t *tvb, packet_info *pinfo)
         capture_t0 = nstime_to_sec(&t0);
         have_t0 = TRUE;
     }
+    double t = nstime_to_sec(&pinfo->abs_ts);
+    if (pinfo->ptype == PT_TCP) {
+        first_pass_tcp(tvb, pinfo, t);
+        return;
+    }
     if (pinfo->ptype != PT_UDP)
         return;
-    double t = nstime_to_sec(&pinfo->abs_ts);
     if (frame_has_proto(pinfo, proto_sip)) {
         first_pass_sip(tvb, pinfo, t);
         return;
@@ -1014,6 +1061,7 @@ proto_reg_handoff_fax(void)
     proto_sip = proto_get_id_by_filter_name("sip");
     proto_t38 = proto_get_id_by_filter_name("t38");
     proto_rtp = proto_get_id_by_filter_name("rtp");
+    proto_tls = proto_get_id_by_filter_name("tls");
     proto_data = proto_get_id_by_filter_name("data");
     proto_rtpevent = proto_get_id_by_filter_name("rtpevent");
     if (proto_sip < 0 || proto_t38 < 0)

@@ -53,4 +53,12 @@ typedef bool fax_pref_bool;
 typedef gboolean fax_pref_bool;
 #endif
 
+/* A frame's data source as "NAME (N bytes)", freed with g_free(): 4.6
+ * renamed get_data_source_name() to get_data_source_description(). */
+#if FAX_WS_AT_LEAST(4, 6)
+#define FAX_DATA_SOURCE_DESCRIPTION(src) get_data_source_description(src)
+#else
+#define FAX_DATA_SOURCE_DESCRIPTION(src) get_data_source_name(src)
+#endif
+
 #endif /* FAXCALLS_WS_COMPAT_H */

@@ -494,6 +494,20 @@ json_call_head(jw *w, const fax_call *c, double t0, const char *filter, const ch
     jw_str(w, "A", c->user_agent[FAX_SIDE_A]);
     jw_str(w, "B", c->user_agent[FAX_SIDE_B]);
     jw_end(w);
+    if (c->enc_sip_found) {
+        char e[64];
+        jw_obj(w, "signalling_encrypted");
+        jw_str(w, "transport", "tls");
+        fax_endpoint_format(&c->enc_sip.server, e, sizeof e);
+        jw_str(w, "server", e);
+        fax_endpoint_format(&c->enc_sip.client, e, sizeof e);
+        jw_str(w, "client", e);
+        jw_uint(w, "packets", c->enc_sip.packets);
+        jw_frame(w, "first_frame", c->enc_sip.first_frame);
+        jw_frame(w, "last_frame", c->enc_sip.last_frame);
+        jw_bool(w, "same_hosts", c->enc_sip_same_hosts);
+        jw_end(w);
+    }
     jw_secs(w, "capture_start_epoch", t0);
     jw_secs(w, "start", c->t_first - t0);
     jw_secs(w, "duration", c->t_last - c->t_first);

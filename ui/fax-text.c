@@ -380,6 +380,16 @@ report_parties(GString *out, const fax_call *c)
                 g_string_append_printf(out, "  User-Agent %s:%*s%s\n", sd ? "B" : "A", 5, "", c->user_agent[sd]);
     } else {
         g_string_append_printf(out, "  %-18sT.38 with no signalling in the capture\n", "Origin:");
+        if (c->enc_sip_found) {
+            char sv[64], cl[64];
+            fax_endpoint_format(&c->enc_sip.server, sv, sizeof sv);
+            fax_endpoint_format(&c->enc_sip.client, cl, sizeof cl);
+            g_string_append_printf(out, "  %-18sencrypted: SIP over TLS to %s from %s, %u TLS packets "
+                                   "(frames %u-%u), no key log to decrypt it (tls.keylog_file)%s\n",
+                                   "Signalling:", sv, cl, c->enc_sip.packets, c->enc_sip.first_frame,
+                                   c->enc_sip.last_frame,
+                                   c->enc_sip_same_hosts ? "" : "; not between the hosts of this call's media");
+        }
     }
 }
 

@@ -431,6 +431,9 @@ sip_msg_parse(const guint8 *buf, guint len, sip_msg *out)
 
     /* RFC 3261 20.14: the body is Content-Length octets (or, without the
      * header, the rest of the datagram). */
+    out->head_len = pos;
+    out->have_length = st.have_length;
+    out->content_length = st.content_length;
     avail = len - pos;
     if (st.have_length) {
         out->body_len = MIN(st.content_length, avail);
@@ -538,4 +541,22 @@ sip_msg_sdp_body(const sip_msg *m, const guint8 **sdp, guint *sdp_len)
     if (g_str_has_prefix(m->content_type, "multipart/") && m->boundary[0] != '\0')
         return sip_multipart_sdp(m->body, m->body_len, m->boundary, sdp, sdp_len);
     return FALSE;
+}
+
+wire_status
+sip_msg_parse_stream(const guint8 *buf, guint len, sip_msg *out, guint *msg_len)
+{
+    wire_status status = sip_msg_parse(buf, len, out);
+    if (status != WIRE_OK)
+        return status;
+    if (out->truncated)
+        return WIRE_TRUNCATED;
+    if (!out->have_length) {
+        /* RFC 3261 18.3 makes Content-Length mandatory on a stream; without
+         * it the message ends with its headers */
+        out->body = NULL;
+        out->body_len = 0;
+    }
+    *msg_len = out->head_len + out->body_len;
+    return WIRE_OK;
 }

@@ -32,9 +32,19 @@ typedef struct {
     guint    body_len;          /* Content-Length if present, else rest of buffer (bounded) */
     gboolean truncated;         /* message shorter than its Content-Length */
     char     boundary[72];      /* multipart boundary (RFC 2046 5.1.1: <= 70 chars); "" if none */
+    guint    head_len;          /* start line and headers with the empty line after them */
+    gboolean have_length;       /* a Content-Length header */
+    guint    content_length;
 } sip_msg;
 
 wire_status sip_msg_parse(const guint8 *buf, guint len, sip_msg *out);
+
+/* The message at the start of buf[0..len) of a byte stream (TCP, TLS):
+ * RFC 3261 18.3, its end is given by Content-Length (none: no body).
+ * WIRE_OK: *msg_len octets hold the whole message, out describes it;
+ * WIRE_TRUNCATED: the message continues past len (or its start line is
+ * cut); WIRE_BAD_ENCODING: buf does not start with a SIP start line. */
+wire_status sip_msg_parse_stream(const guint8 *buf, guint len, sip_msg *out, guint *msg_len);
 
 /* The SDP body of a message: application/sdp directly, or the first
  * application/sdp part of a multipart body.  Returns FALSE if none. */

@@ -1,24 +1,25 @@
-/* fax-udp.c: find the UDP datagram Wireshark just dissected.
+/* fax-payload.c: find the UDP datagram or TCP segment payload Wireshark
+ * just dissected.
  *
  * Why not fields: a postdissector that asks for fields makes Wireshark build
  * a protocol tree for every packet of the capture, which costs far more than
  * this plugin's own work.  Instead the postdissector is told by pinfo which
  * protocols the frame holds and which addresses and ports its innermost
- * IP/UDP header had, and finds that header in the frame (or in the IP
- * reassembly data source) by those exact values, validating every field.
+ * IP/UDP (IP/TCP) header had, and finds that header in the frame (or, for
+ * UDP, in the IP reassembly data source) by those exact values, validating
+ * every field.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #define _GNU_SOURCE             /* memmem */
-#include "fax-udp.h"
+#include "fax-payload.h"
 
 #include <string.h>
 
-gboolean
-fax_udp_endpoints(const packet_info *pinfo, fax_endpoint *src, fax_endpoint *dst)
+/* pinfo's addresses and ports, whatever the transport */
+static gboolean
+endpoints(const packet_info *pinfo, fax_endpoint *src, fax_endpoint *dst)
 {
-    if (pinfo->ptype != PT_UDP)
-        return FALSE;
     const address *as = &pinfo->net_src, *ad = &pinfo->net_dst;
     guint8 fam;
     if (as->type == AT_IPv4 && ad->type == AT_IPv4)
@@ -37,6 +38,21 @@ fax_udp_endpoints(const packet_info *pinfo, fax_endpoint *src, fax_endpoint *dst
     dst->port = (guint16)pinfo->destport;
     return TRUE;
 }
+
+gboolean
+fax_udp_endpoints(const packet_info *pinfo, fax_endpoint *src, fax_endpoint *dst)
+{
+    return pinfo->ptype == PT_UDP && endpoints(pinfo, src, dst);
+}
+
+gboolean
+fax_tcp_endpoints(const packet_info *pinfo, fax_endpoint *src, fax_endpoint *dst)
+{
+    return pinfo->ptype == PT_TCP && endpoints(pinfo, src, dst);
+}
+
+#define IPPROTO_NUM_TCP 6
+#define IPPROTO_NUM_UDP 17
 
 /* A UDP header at off in buf[0..len): ports as expected, a length that fits
  * what the IP layer said (ip_payload) or at least the captured bytes. */
@@ -57,28 +73,57 @@ udp_at(const guint8 *buf, guint len, guint off, guint ip_payload,
     return u + 8;
 }
 
+/* A TCP header at off in buf[0..len) (RFC 9293 3.1): ports as expected, a
+ * data offset inside the segment; the payload is what the IP layer carried
+ * after it (ip_payload), as far as captured. */
+static const guint8 *
+tcp_at(const guint8 *buf, guint len, guint off, guint ip_payload,
+       const fax_endpoint *src, const fax_endpoint *dst, guint *plen)
+{
+    if (off + 20 > len)
+        return NULL;
+    const guint8 *h = buf + off;
+    if (((h[0] << 8) | h[1]) != src->port || ((h[2] << 8) | h[3]) != dst->port)
+        return NULL;
+    guint doff = (h[12] >> 4) * 4u;
+    if (doff < 20 || doff > ip_payload || off + doff > len)
+        return NULL;
+    guint avail = len - off - doff;
+    guint want = ip_payload - doff;
+    *plen = want < avail ? want : avail;
+    return h + doff;
+}
+
+static const guint8 *
+transport_at(guint8 proto, const guint8 *buf, guint len, guint off, guint ip_payload,
+             const fax_endpoint *src, const fax_endpoint *dst, guint *plen)
+{
+    return proto == IPPROTO_NUM_UDP ? udp_at(buf, len, off, ip_payload, src, dst, plen)
+                                    : tcp_at(buf, len, off, ip_payload, src, dst, plen);
+}
+
 /* IPv4 header whose addresses are at buf[off+12..off+20). */
 static const guint8 *
-try_ipv4(const guint8 *buf, guint len, guint hdr, const fax_endpoint *src,
+try_ipv4(guint8 proto, const guint8 *buf, guint len, guint hdr, const fax_endpoint *src,
          const fax_endpoint *dst, guint *plen)
 {
     if (hdr + 20 > len)
         return NULL;
     const guint8 *ip = buf + hdr;
     guint ihl = (ip[0] & 0x0F) * 4u;
-    if ((ip[0] >> 4) != 4 || ihl < 20 || ip[9] != 17)
+    if ((ip[0] >> 4) != 4 || ihl < 20 || ip[9] != proto)
         return NULL;
     if (((ip[6] & 0x1F) | ip[7]) != 0)
-        return NULL;            /* a non-first fragment holds no UDP header */
+        return NULL;            /* a non-first fragment holds no transport header */
     guint total = (ip[2] << 8) | ip[3];
     if (total < ihl + 8)
         return NULL;
-    return udp_at(buf, len, hdr + ihl, total - ihl, src, dst, plen);
+    return transport_at(proto, buf, len, hdr + ihl, total - ihl, src, dst, plen);
 }
 
 /* IPv6 header at buf[hdr..]: walk the usual extension headers to UDP. */
 static const guint8 *
-try_ipv6(const guint8 *buf, guint len, guint hdr, const fax_endpoint *src,
+try_ipv6(guint8 proto, const guint8 *buf, guint len, guint hdr, const fax_endpoint *src,
          const fax_endpoint *dst, guint *plen)
 {
     if (hdr + 40 > len || (buf[hdr] >> 4) != 6)
@@ -86,7 +131,7 @@ try_ipv6(const guint8 *buf, guint len, guint hdr, const fax_endpoint *src,
     guint payload = (buf[hdr + 4] << 8) | buf[hdr + 5];
     guint nh = buf[hdr + 6];
     guint off = hdr + 40;
-    for (int i = 0; i < 8 && nh != 17; i++) {
+    for (int i = 0; i < 8 && nh != proto; i++) {
         if (off + 8 > len)
             return NULL;
         guint ext;
@@ -104,13 +149,13 @@ try_ipv6(const guint8 *buf, guint len, guint hdr, const fax_endpoint *src,
         payload -= ext;
         off += ext;
     }
-    if (nh != 17)
+    if (nh != proto)
         return NULL;
-    return udp_at(buf, len, off, payload, src, dst, plen);
+    return transport_at(proto, buf, len, off, payload, src, dst, plen);
 }
 
 static const guint8 *
-find_in_frame(const guint8 *buf, guint len, const fax_endpoint *src,
+find_in_frame(guint8 proto, const guint8 *buf, guint len, const fax_endpoint *src,
               const fax_endpoint *dst, guint *plen)
 {
     /* Look for the address pair; the innermost header is the last valid one.
@@ -132,8 +177,8 @@ find_in_frame(const guint8 *buf, guint len, const fax_endpoint *src,
             break;
         guint hdr = (guint)(hit - buf) - pair_off;
         guint l;
-        const guint8 *pl = src->family == 4 ? try_ipv4(buf, len, hdr, src, dst, &l)
-                                            : try_ipv6(buf, len, hdr, src, dst, &l);
+        const guint8 *pl = src->family == 4 ? try_ipv4(proto, buf, len, hdr, src, dst, &l)
+                                            : try_ipv6(proto, buf, len, hdr, src, dst, &l);
         if (pl) {
             found = pl;
             *plen = l;
@@ -171,5 +216,17 @@ fax_udp_payload(tvbuff_t *frame_tvb, packet_info *pinfo, guint *len)
     guint fl = tvb_captured_length(frame_tvb);
     if (fl == 0)
         return NULL;
-    return find_in_frame(tvb_get_ptr(frame_tvb, 0, fl), fl, &src, &dst, len);
+    return find_in_frame(IPPROTO_NUM_UDP, tvb_get_ptr(frame_tvb, 0, fl), fl, &src, &dst, len);
+}
+
+const guint8 *
+fax_tcp_payload(tvbuff_t *frame_tvb, packet_info *pinfo, guint *len)
+{
+    fax_endpoint src, dst;
+    if (!fax_tcp_endpoints(pinfo, &src, &dst))
+        return NULL;
+    guint fl = tvb_captured_length(frame_tvb);
+    if (fl == 0)
+        return NULL;
+    return find_in_frame(IPPROTO_NUM_TCP, tvb_get_ptr(frame_tvb, 0, fl), fl, &src, &dst, len);
 }

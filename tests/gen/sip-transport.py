@@ -1,0 +1,279 @@
+#!/usr/bin/env python3
+"""sip-transport.py: the same generated calls with their SIP carried the way
+networks carry it.
+
+  sip-transport.py tcp IN.pcap OUT.pcap
+  sip-transport.py tls IN.pcap OUT.pcap KEYLOG CERTDIR
+  sip-transport.py cut IN.pcap OUT.pcap
+
+tcp  Every SIP datagram (UDP port 5060) goes on a TCP connection between the
+     same two hosts (one connection per host pair, opened by the first
+     sender with a three-way handshake, server port 5060), cut into segments
+     the way stacks do, in a fixed pattern by message number on the
+     connection: a message in two segments; a message with the head of the
+     next one (same direction, no reply in between) in one segment; a
+     segment retransmitted; the rest one message per segment.  TCP
+     checksums are right, sequence and acknowledgement numbers consistent.
+tls  The same connections on port 5061 inside real TLS (Python's ssl module,
+     OpenSSL, over memory BIOs, a self-signed certificate made with the
+     openssl tool in CERTDIR); the session keys go to KEYLOG (NSS key log
+     format, what Wireshark's tls.keylog_file reads).  Some messages are
+     written as two TLS records, some records cut across TCP segments.
+cut  The capture starts at the first re-INVITE that offers T.38 (m=image):
+     the initial INVITE, its answer and the audio before are not in it.
+
+Everything else in the capture (RTP, UDPTL) is kept as it is.  tcp and cut
+are deterministic; tls is not (TLS randoms), so it is made at test time.
+SPDX-License-Identifier: GPL-2.0-or-later
+"""
+import os
+import ssl
+import struct
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "robust"))
+import pcapfile  # noqa: E402
+
+SIP_PORT = 5060
+
+
+def csum(b):
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack(">%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+
+def ip4(text):
+    return bytes(int(x) for x in text.split("."))
+
+
+class Conn:
+    """One TCP connection between a client (who sent first) and a server."""
+
+    FIN, SYN, PSH_ACK, ACK = 0x01, 0x02, 0x18, 0x10
+
+    def __init__(self, cli, cport, srv, sport, macs):
+        self.ends = {cli: (cport, 1000), srv: (sport, 5000)}
+        self.cli, self.srv, self.macs = cli, srv, macs
+        self.seq = {cli: 1000, srv: 5000}
+        self.n = 0                      # messages so far on this connection
+        self.pending = {cli: b"", srv: b""}
+        self.tls = None
+
+    def frame(self, src, flags, payload=b"", seq=None):
+        dst = self.srv if src == self.cli else self.cli
+        sport, dport = self.ends[src][0], self.ends[dst][0]
+        s = self.seq[src] if seq is None else seq
+        ack = self.seq[dst] if flags != self.SYN else 0
+        tcp = struct.pack(">HHIIBBHHH", sport, dport, s, ack, 5 << 4, flags, 65535, 0, 0)
+        pseudo = ip4(src) + ip4(dst) + struct.pack(">BBH", 0, 6, len(tcp) + len(payload))
+        c = csum(pseudo + tcp + payload)
+        tcp = tcp[:16] + struct.pack(">H", c) + tcp[18:]
+        ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp) + len(payload), 0, 0x4000, 64, 6, 0,
+                         ip4(src), ip4(dst))
+        ip = ip[:10] + struct.pack(">H", csum(ip)) + ip[12:]
+        if seq is None:
+            self.seq[src] = (s + len(payload) + (1 if flags & (self.SYN | self.FIN) else 0)) & 0xFFFFFFFF
+        return self.macs[src] + b"\x08\x00" + ip + tcp + payload
+
+    def handshake(self, t):
+        out = [(t - 0.003, self.frame(self.cli, self.SYN))]
+        # the SYN-ACK acknowledges the client's SYN
+        out.append((t - 0.002, self.frame(self.srv, self.SYN | self.ACK)))
+        out.append((t - 0.001, self.frame(self.cli, self.ACK)))
+        return out
+
+
+def segments(conn, src, data, t, next_same_dir):
+    """TCP frames for DATA (one message's bytes on the stream) at time t,
+    cut by the connection's pattern."""
+    conn.n += 1
+    n = conn.n
+    held = conn.pending[src]
+    buf = held + data
+    conn.pending[src] = b""
+    out = []
+    if n % 4 == 2 and next_same_dir:
+        # held back: goes out with the next message (same direction, no
+        # reply in between)
+        conn.pending[src] = buf
+        return out
+    if held and n % 8 < 4:
+        out.append((t, conn.frame(src, Conn.PSH_ACK, buf)))          # two whole messages
+    elif held:
+        cut = len(held) + len(data) // 2                                # one and the head of the next
+        out.append((t, conn.frame(src, Conn.PSH_ACK, buf[:cut])))
+        out.append((t + 0.001, conn.frame(src, Conn.PSH_ACK, buf[cut:])))
+    elif n % 4 == 1 and len(buf) > 40:
+        half = len(buf) // 2
+        out.append((t, conn.frame(src, Conn.PSH_ACK, buf[:half])))
+        out.append((t + 0.001, conn.frame(src, Conn.PSH_ACK, buf[half:])))
+    elif n % 4 == 3:
+        seq = conn.seq[src]
+        out.append((t, conn.frame(src, Conn.PSH_ACK, buf)))
+        out.append((t + 0.002, conn.frame(src, Conn.PSH_ACK, buf, seq=seq)))   # retransmission
+    else:
+        for i in range(0, len(buf), 1400):
+            out.append((t + i / 1400 * 0.0005, conn.frame(src, Conn.PSH_ACK, buf[i:i + 1400])))
+    return out
+
+
+class TlsPair:
+    """A real TLS client and server over memory BIOs."""
+
+    def __init__(self, keylog, certdir):
+        cert, key = os.path.join(certdir, "cert.pem"), os.path.join(certdir, "key.pem")
+        if not os.path.exists(cert):
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                            "ec_paramgen_curve:prime256v1", "-nodes", "-days", "3650",
+                            "-subj", "/CN=sip.test", "-keyout", key, "-out", cert],
+                           check=True, capture_output=True)
+        sctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        sctx.load_cert_chain(cert, key)
+        cctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        cctx.check_hostname = False
+        cctx.verify_mode = ssl.CERT_NONE
+        cctx.keylog_filename = keylog
+        self.bio = {k: (ssl.MemoryBIO(), ssl.MemoryBIO()) for k in ("c", "s")}
+        self.c = cctx.wrap_bio(self.bio["c"][0], self.bio["c"][1], server_side=False)
+        self.s = sctx.wrap_bio(self.bio["s"][0], self.bio["s"][1], server_side=True)
+
+    def out(self, side):
+        return self.bio[side][1].read()
+
+    def deliver(self, side, data):
+        """DATA arrives at SIDE: feed it and let it answer/consume."""
+        self.bio[side][0].write(data)
+        obj = self.c if side == "c" else self.s
+        try:
+            if not obj.server_side and not getattr(self, "c_done", False):
+                obj.do_handshake()
+                self.c_done = True
+            elif obj.server_side and not getattr(self, "s_done", False):
+                obj.do_handshake()
+                self.s_done = True
+            while True:
+                if not obj.read(65536):
+                    break
+        except ssl.SSLWantReadError:
+            pass
+
+    def handshake_flights(self):
+        """[(side, bytes)] of the handshake until both ends are done."""
+        flights = []
+        try:
+            self.c.do_handshake()
+        except ssl.SSLWantReadError:
+            pass
+        side = "c"
+        for _ in range(10):
+            b = self.out(side)
+            if not b:
+                break
+            flights.append((side, b))
+            other = "s" if side == "c" else "c"
+            self.deliver(other, b)
+            side = other
+        return flights
+
+
+def convert(mode, src, dst, keylog=None, certdir=None):
+    cap = pcapfile.read(src)
+    recs = []
+    conns = {}
+    sip = []
+    for i, r in enumerate(cap.records):
+        u = pcapfile.udp_of(cap.linktype, r.data)
+        if u and SIP_PORT in (u.sport, u.dport) and u.payload[:3] != b"\x80":
+            sip.append((i, r, u))
+    sip_idx = {i for i, _, _ in sip}
+    scale = 1e9 if cap.magic == 0xA1B23C4D else 1e6
+    for i, r in enumerate(cap.records):
+        if i not in sip_idx:
+            recs.append((r.sec + r.frac / scale, r.data))
+    for j, (i, r, u) in enumerate(sip):
+        t = r.sec + r.frac / scale
+        key = tuple(sorted((u.src, u.dst)))
+        conn = conns.get(key)
+        if conn is None:
+            macs = {u.src: r.data[0:12], u.dst: r.data[6:12] + r.data[0:6]}
+            port = 5061 if mode == "tls" else SIP_PORT
+            conn = conns[key] = Conn(u.src, 40000 + len(conns), u.dst, port, macs)
+            recs.extend(conn.handshake(t))
+            if mode == "tls":
+                conn.tls = TlsPair(keylog, certdir)
+                for k, (side, b) in enumerate(conn.tls.handshake_flights()):
+                    who = conn.cli if side == "c" else conn.srv
+                    recs.extend(segments_plain(conn, who, b, t - 0.0009 + k * 0.00005))
+        nxt = sip[j + 1] if j + 1 < len(sip) else None
+        next_same = (nxt is not None and tuple(sorted((nxt[2].src, nxt[2].dst))) == key
+                     and nxt[2].src == u.src)
+        data = u.payload
+        if mode == "tls":
+            side = "c" if u.src == conn.cli else "s"
+            obj = conn.tls.c if side == "c" else conn.tls.s
+            if conn.n % 5 == 0 and len(data) > 40:
+                obj.write(data[:len(data) // 2])     # one message, two TLS records
+                obj.write(data[len(data) // 2:])
+            else:
+                obj.write(data)
+            data = conn.tls.out(side)
+            conn.tls.deliver("s" if side == "c" else "c", data)
+            # the receiver's answer to it (TLS 1.3 session tickets after
+            # the handshake) goes the other way
+            back = conn.tls.out("s" if side == "c" else "c")
+            recs.extend(segments(conn, u.src, data, t, next_same))
+            if back:
+                recs.extend(segments_plain(conn, conn.srv if side == "c" else conn.cli, back, t + 0.0003))
+        else:
+            recs.extend(segments(conn, u.src, data, t, next_same))
+    recs.sort(key=lambda x: x[0])
+    out = pcapfile.Pcap(cap.linktype, [], cap.endian, 0xA1B2C3D4, cap.snaplen)
+    for t, data in recs:
+        sec = int(t)
+        us = int(round((t - sec) * 1e6))
+        if us >= 1000000:
+            sec, us = sec + 1, us - 1000000
+        out.records.append(pcapfile.Record(sec, us, data, len(data)))
+    pcapfile.write(dst, out)
+
+
+def segments_plain(conn, src, data, t):
+    return [(t + k * 0.00001, conn.frame(src, Conn.PSH_ACK, data[i:i + 1400]))
+            for k, i in enumerate(range(0, len(data), 1400))]
+
+
+def cut(src, dst):
+    cap = pcapfile.read(src)
+    start = None
+    for i, r in enumerate(cap.records):
+        u = pcapfile.udp_of(cap.linktype, r.data)
+        if (u and SIP_PORT in (u.sport, u.dport) and u.payload.startswith(b"INVITE ")
+                and b"\r\nm=image " in u.payload):
+            start = i
+            break
+    if start is None:
+        raise SystemExit("%s: no re-INVITE offering T.38" % src)
+    cap.records = cap.records[start:]
+    pcapfile.write(dst, cap)
+
+
+def main(argv):
+    if len(argv) >= 4 and argv[1] == "tcp":
+        convert("tcp", argv[2], argv[3])
+    elif len(argv) >= 6 and argv[1] == "tls":
+        convert("tls", argv[2], argv[3], argv[4], argv[5])
+    elif len(argv) >= 4 and argv[1] == "cut":
+        cut(argv[2], argv[3])
+    else:
+        sys.stderr.write(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
