@@ -27,6 +27,8 @@ fax_call_free(fax_call *c)
     g_free(c->call_id);
     g_free(c->caller);
     g_free(c->callee);
+    g_free(c->party[0]);
+    g_free(c->party[1]);
     g_free(c->user_agent[0]);
     g_free(c->user_agent[1]);
     for (int i = 0; i < 2; i++)
@@ -50,25 +52,45 @@ fax_call_touch(fax_call *c, guint32 frame, double t)
 
 /* ---- verdict ------------------------------------------------------------ */
 
+/* T.38 refused or answered without image in a capture that starts
+ * mid-call: the fax may have gone on in G.711 audio whose ports only the
+ * INVITE's SDP (not captured) announced; nothing says it did not. */
+static gboolean
+verdict_audio_unknown(fax_call *c, const char *what)
+{
+    if (!c->mid_call)
+        return FALSE;
+    c->result = FAX_RESULT_INCOMPLETE;
+    g_snprintf(c->result_text, sizeof c->result_text,
+               "%s; a fax in G.711 audio after it cannot be ruled out: the capture starts "
+               "mid-call, the audio ports were announced before it", what);
+    return TRUE;
+}
+
 /* A SIP call whose T.38 never ran: refused, answered without an image
  * stream, never answered, or no UDPTL at all.  FALSE: T.38 media flowed. */
 static gboolean
 verdict_no_media(fax_call *c)
 {
+    char what[96];
     if (c->origin == FAX_ORIGIN_SIP && c->t38 == FAX_T38_REJECTED) {
-        c->result = FAX_RESULT_NOT_FAX;
         c->reason = "t38_rejected";
-        g_snprintf(c->result_text, sizeof c->result_text,
-                   "T.38 rejected (%u %s)", c->t38_answer_status,
+        g_snprintf(what, sizeof what, "T.38 rejected (%u %s)", c->t38_answer_status,
                    c->t38_answer_reason[0] ? c->t38_answer_reason : "no reason phrase");
+        if (verdict_audio_unknown(c, what))
+            return TRUE;
+        c->result = FAX_RESULT_NOT_FAX;
+        g_strlcpy(c->result_text, what, sizeof c->result_text);
         return TRUE;
     }
     if (c->origin == FAX_ORIGIN_SIP && c->t38 == FAX_T38_NO_IMAGE) {
-        c->result = FAX_RESULT_NOT_FAX;
         c->reason = "t38_no_image";
-        g_snprintf(c->result_text, sizeof c->result_text,
-                   "T.38 re-INVITE answered %u without an image stream",
+        g_snprintf(what, sizeof what, "T.38 re-INVITE answered %u without an image stream",
                    c->t38_answer_status);
+        if (verdict_audio_unknown(c, what))
+            return TRUE;
+        c->result = FAX_RESULT_NOT_FAX;
+        g_strlcpy(c->result_text, what, sizeof c->result_text);
         return TRUE;
     }
     if (c->origin == FAX_ORIGIN_SIP && c->t38 == FAX_T38_OFFERED &&

@@ -76,6 +76,11 @@ typedef struct fax_call {
     char        *call_id;        /* SIP Call-ID, or NULL */
     char        *caller;         /* From URI of the INVITE */
     char        *callee;         /* To URI */
+    /* mid_call: the capture starts after the initial INVITE; who called is
+     * unknown (caller and callee NULL) and party[] holds From and To of the
+     * first in-dialog request seen (A: its sender) */
+    gboolean     mid_call;
+    char        *party[2];
     char        *user_agent[2];  /* User-Agent/Server per side, or NULL */
     guint32      first_frame, last_frame;
     double       t_first, t_last;

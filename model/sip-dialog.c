@@ -35,8 +35,16 @@ sip_dialog_promote(fax_registry *r, fax_dialog *d, guint32 frame, double t)
     if (!c)
         return NULL;
     c->call_id = g_strdup(d->call_id);
-    c->caller = g_strdup(d->caller);
-    c->callee = g_strdup(d->callee);
+    if (d->invite_frame) {
+        c->caller = g_strdup(d->caller);
+        c->callee = g_strdup(d->callee);
+    } else {
+        /* RFC 3261 12.2: From/To of an in-dialog request name its sender
+         * and receiver, not who set the call up */
+        c->mid_call = TRUE;
+        c->party[FAX_SIDE_A] = g_strdup(d->caller);
+        c->party[FAX_SIDE_B] = g_strdup(d->callee);
+    }
     c->invite_frame = d->invite_frame;
     c->t_invite = d->t_invite;
     c->invite_ok_frame = d->invite_ok_frame;
@@ -57,9 +65,25 @@ typedef struct {
     double          t;
 } sip_step;
 
-/* The dialog of this message.  A dialog starts at its INVITE; a capture that
- * starts mid-call still counts when the message itself carries T.38.  NULL:
- * no dialog to follow (or FAX_MAX_DIALOGS hit). */
+/* Messages of an INVITE dialog (RFC 3261 12, 13, 15; RFC 3311, 6086,
+ * 3262): a capture that starts mid-call builds the dialog from the first
+ * of them it holds. */
+static gboolean
+in_invite_dialog(const sip_msg *m)
+{
+    static const char *const methods[] = { "INVITE", "ACK", "BYE", "CANCEL", "UPDATE", "INFO", "PRACK" };
+    const char *meth = m->is_request ? m->method : m->cseq_method;
+    if (m->to_tag[0] == '\0' && !(m->is_request && strcmp(meth, "INVITE") == 0))
+        return FALSE;
+    for (guint i = 0; i < G_N_ELEMENTS(methods); i++)
+        if (strcmp(meth, methods[i]) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+/* The dialog of this message.  A dialog starts at its INVITE; in a capture
+ * that starts mid-call, at its first in-dialog message or at a message
+ * carrying T.38.  NULL: no dialog to follow (or FAX_MAX_DIALOGS hit). */
 static fax_dialog *
 dialog_of(fax_registry *r, const sip_step *s)
 {
@@ -67,14 +91,15 @@ dialog_of(fax_registry *r, const sip_step *s)
     fax_dialog *d = g_hash_table_lookup(r->dialogs, m->call_id);
     if (d)
         return d;
-    if (!s->invite_req && s->t38_idx < 0)
+    if (!s->invite_req && s->t38_idx < 0 && !in_invite_dialog(m))
         return NULL;
     if (g_hash_table_size(r->dialogs) >= FAX_MAX_DIALOGS) {
         r->truncated = TRUE;
         return NULL;
     }
     /* From/To keep the direction of the dialog's first request, also in
-     * responses; side A is the From side */
+     * responses; side A is the From side (mid-call: of the first in-dialog
+     * request seen, not necessarily the caller) */
     d = g_new0(fax_dialog, 1);
     d->call_id = g_strdup(m->call_id);
     d->caller = g_strdup(m->from);

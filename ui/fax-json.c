@@ -490,6 +490,13 @@ json_call_head(jw *w, const fax_call *c, double t0, const char *filter, const ch
     jw_str(w, "call_id", c->call_id);
     jw_str(w, "caller", c->caller);
     jw_str(w, "callee", c->callee);
+    if (c->mid_call) {
+        jw_bool(w, "mid_call", TRUE);
+        jw_obj(w, "parties");
+        jw_str(w, "A", c->party[FAX_SIDE_A]);
+        jw_str(w, "B", c->party[FAX_SIDE_B]);
+        jw_end(w);
+    }
     jw_obj(w, "user_agent");
     jw_str(w, "A", c->user_agent[FAX_SIDE_A]);
     jw_str(w, "B", c->user_agent[FAX_SIDE_B]);

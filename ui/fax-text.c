@@ -86,7 +86,10 @@ fax_text_stat(GString *out, fax_call *const *calls, guint n, double t0,
         const fax_call *c = calls[i];
         const t30_summary *s = t30_session_summary(c->session);
         char who[512];
-        if (c->origin == FAX_ORIGIN_SIP) {
+        if (c->origin == FAX_ORIGIN_SIP && c->mid_call) {
+            g_snprintf(who, sizeof who, "%s <-> %s  [%s] mid-call", or_dash(c->party[FAX_SIDE_A]),
+                       or_dash(c->party[FAX_SIDE_B]), or_dash(c->call_id));
+        } else if (c->origin == FAX_ORIGIN_SIP) {
             g_snprintf(who, sizeof who, "%s -> %s  [%s]", or_dash(c->caller), or_dash(c->callee),
                        or_dash(c->call_id));
         } else {
@@ -372,7 +375,15 @@ ladder_table(GString *out, const t30_summary *s, double t0)
 static void
 report_parties(GString *out, const fax_call *c)
 {
-    if (c->origin == FAX_ORIGIN_SIP) {
+    if (c->origin == FAX_ORIGIN_SIP && c->mid_call) {
+        g_string_append_printf(out, "  %-18s%s\n  %-18sunknown: the capture starts mid-call, after the INVITE\n"
+                               "  %-18s%s (sent the first in-dialog request seen)\n  %-18s%s\n",
+                               "Call-ID:", or_dash(c->call_id), "Caller:", "Party A:",
+                               or_dash(c->party[FAX_SIDE_A]), "Party B:", or_dash(c->party[FAX_SIDE_B]));
+        for (int sd = 0; sd < 2; sd++)
+            if (c->user_agent[sd])
+                g_string_append_printf(out, "  User-Agent %s:%*s%s\n", sd ? "B" : "A", 5, "", c->user_agent[sd]);
+    } else if (c->origin == FAX_ORIGIN_SIP) {
         g_string_append_printf(out, "  %-18s%s\n  %-18s%s (A)\n  %-18s%s (B)\n", "Call-ID:", or_dash(c->call_id),
                                "Caller:", or_dash(c->caller), "Callee:", or_dash(c->callee));
         for (int sd = 0; sd < 2; sd++)

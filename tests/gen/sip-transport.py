@@ -19,8 +19,9 @@ tls  The same connections on port 5061 inside real TLS (Python's ssl module,
      openssl tool in CERTDIR); the session keys go to KEYLOG (NSS key log
      format, what Wireshark's tls.keylog_file reads).  Some messages are
      written as two TLS records, some records cut across TCP segments.
-cut  The capture starts at the first re-INVITE that offers T.38 (m=image):
-     the initial INVITE, its answer and the audio before are not in it.
+cut  Each call's packets start at its re-INVITE that offers T.38 (m=image):
+     the initial INVITE, its answer and the audio before are not in the
+     capture (a call never offered T.38 is kept whole).
 
 Everything else in the capture (RTP, UDPTL) is kept as it is.  tcp and cut
 are deterministic; tls is not (TLS randoms), so it is made at test time.
@@ -248,17 +249,24 @@ def segments_plain(conn, src, data, t):
 
 
 def cut(src, dst):
+    """Per call (host pair), drop what came before its T.38 re-INVITE."""
     cap = pcapfile.read(src)
-    start = None
-    for i, r in enumerate(cap.records):
+    scale = 1e9 if cap.magic == 0xA1B23C4D else 1e6
+    start = {}
+    for r in cap.records:
         u = pcapfile.udp_of(cap.linktype, r.data)
         if (u and SIP_PORT in (u.sport, u.dport) and u.payload.startswith(b"INVITE ")
                 and b"\r\nm=image " in u.payload):
-            start = i
-            break
-    if start is None:
+            start.setdefault(frozenset((u.src, u.dst)), r.sec + r.frac / scale)
+    if not start:
         raise SystemExit("%s: no re-INVITE offering T.38" % src)
-    cap.records = cap.records[start:]
+    keep = []
+    for r in cap.records:
+        u = pcapfile.udp_of(cap.linktype, r.data)
+        t0 = start.get(frozenset((u.src, u.dst))) if u else None
+        if t0 is None or r.sec + r.frac / scale >= t0:
+            keep.append(r)
+    cap.records = keep
     pcapfile.write(dst, cap)
 
 

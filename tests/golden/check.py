@@ -12,6 +12,9 @@
   check.py PLUGIN filters sample          the display filters the README promises
   check.py PLUGIN shuffle NAME            sharkd: the Fax subtree is the same whatever
                                           order the frames are dissected in
+  check.py PLUGIN transport NAME HOW      pcaps/NAME.pcap with its SIP over tcp or tls
+                                          (tests/gen/sip-transport.py), or cut mid-call:
+                                          the truth holds and every call is as over UDP
   check.py PLUGIN frames NAME             pcaps/NAME.pcap: every T.30 name faxcalls puts
                                           on a frame (fax.msg) is a message its sender
                                           sent there, undamaged (pcaps/NAME.truth,
@@ -204,10 +207,12 @@ def ladder_to_truth(text):
     return ",".join(i.replace(" ", ":", 1).replace(":no answer", ":none") for i in items)
 
 
-def truth(ts, name):
-    pcap = os.path.join(ROOT, "pcaps", name + ".pcap")
+def truth(ts, name, pcap=None, extra=(), mid_call=False):
+    """pcap (default pcaps/NAME.pcap) against pcaps/NAME.truth.  mid_call:
+    the capture starts after each call's INVITE (who called is unknown)."""
+    pcap = pcap or os.path.join(ROOT, "pcaps", name + ".pcap")
     t = read_truth(os.path.join(ROOT, "pcaps", name + ".truth"))
-    stat, rep = reports(ts, pcap)
+    stat, rep = reports(ts, pcap, extra)
     calls = parse_report(rep)
     rows = parse_stat(stat)
     expect("number of fax calls", len(calls), t.get("calls"))
@@ -228,6 +233,12 @@ def truth(ts, name):
         pre = "call %d" % i
         # only what an analyser of the capture can know is checked
         t, vis = capture_view(t, k)
+        if mid_call and t.get(k + "t38") == "rejected":
+            # T.38 refused and the audio ports announced before the capture:
+            # whether a fax went on in G.711 is not known
+            expect(pre + " result after a refused T.38, mid-call", c.get("Result", "").split(" ")[0],
+                   "incomplete")
+            continue
         if vis is not None:
             got = c.get("Result", "").split(" ")[0]
             if vis == "unknown":
@@ -240,9 +251,13 @@ def truth(ts, name):
             first = t[k + "capture_phases"].split(",")[0]
             expect(pre + " says the capture starts in phase " + first,
                    "the capture starts in phase %s" % first in c.get("Result", ""), True)
-        if k + "caller" in t:
+        if mid_call and k + "caller" in t:
+            expect(pre + " caller not claimed", c.get("Caller", "").startswith("unknown"), True)
+            parties = {c.get("Party A", "").split(" (")[0], c.get("Party B", "")}
+            expect(pre + " parties", sorted(parties), sorted([t[k + "caller"], t[k + "callee"]]))
+        elif k + "caller" in t:
             expect(pre + " caller", c.get("Caller", "").replace(" (A)", ""), t[k + "caller"])
-        if k + "callee" in t:
+        if not mid_call and k + "callee" in t:
             expect(pre + " callee", c.get("Callee", "").replace(" (B)", ""), t[k + "callee"])
         if k + "t38" in t:
             expect(pre + " T.38", c.get("T.38", "").split(":")[0], t[k + "t38"])
@@ -266,7 +281,10 @@ def truth(ts, name):
         if k + "reason" in t:
             m = re.match(r"\S+ \(([^)]*)\)", c.get("Result", ""))
             expect(pre + " reason", m.group(1) if m else None, t[k + "reason"])
+        swap = mid_call and c.get("Party A", "").split(" (")[0] == t.get(k + "callee")
         for d, label in (("ab", "UDPTL A->B"), ("ba", "UDPTL B->A")):
+            if swap:     # side A is who sent the first request seen: the callee
+                label = "UDPTL B->A" if d == "ab" else "UDPTL A->B"
             line = c.get(label, "")
             for key, rx in (("dropped", r"(\d+) missing"), ("recovered", r"(\d+) recovered"),
                             ("lost", r"(\d+) lost")):
@@ -530,6 +548,64 @@ REAL = {
 }
 
 
+# ---- the same calls with their SIP over TCP, over TLS, or cut mid-call -----
+
+TRANSPORT = os.path.join(ROOT, "tests", "gen", "sip-transport.py")
+
+
+def transport(ts, name, how):
+    """pcaps/NAME.pcap rewritten by tests/gen/sip-transport.py (tcp, tls, cut):
+    the generator's truth holds, and every call has the Call-ID, T.38
+    outcome, pages, training and verdict it has over UDP."""
+    import shutil
+    import subprocess
+    import tempfile
+    src = os.path.join(ROOT, "pcaps", name + ".pcap")
+    tmp = tempfile.mkdtemp(prefix="faxcalls-transport-")
+    os.chmod(tmp, 0o755)     # tshark runs as an unprivileged user
+    try:
+        out = os.path.join(tmp, "%s-%s.pcap" % (name, how))
+        args = [sys.executable, TRANSPORT, how, src, out]
+        extra = []
+        if how == "tls":
+            keylog = os.path.join(tmp, "keys.txt")
+            args += [keylog, tmp]
+            extra = ["-o", "tls.keylog_file:" + keylog]
+        subprocess.run(args, check=True)
+        for f in os.listdir(tmp):
+            os.chmod(os.path.join(tmp, f), 0o644)
+        truth(ts, name, pcap=out, extra=extra, mid_call=(how == "cut"))
+        want = {c.get("Call-ID"): c for c in parse_report(reports(ts, src)[1])}
+        got = {c.get("Call-ID"): c for c in parse_report(reports(ts, out, extra)[1])}
+        expect("Call-IDs over %s" % how, sorted(got), sorted(want))
+        for cid, w in sorted(want.items()):
+            g = got.get(cid, {})
+            keys = ("T.38", "Result", "Pages", "Training")
+            if how == "cut" and w.get("T.38", "").startswith("rejected"):
+                keys = ("T.38",)      # the truth check above: incomplete
+            for key in keys:
+                wv, gv = w.get(key, ""), g.get(key, "")
+                if key == "T.38":         # frame numbers and times differ
+                    wv, gv = wv.split(":")[0], gv.split(":")[0]
+                expect("%s %s over %s" % (cid, key, how), gv, wv)
+            if how != "cut":
+                expect("%s caller over %s" % (cid, how), g.get("Caller"), w.get("Caller"))
+        if how == "tls":
+            # without the key log: the fax calls are still found, and say why
+            # they have no identity
+            rep = parse_report(reports(ts, out)[1])
+            media = [c for c in want.values() if c.get("T.38", "").startswith("accepted")]
+            expect("calls with T.38 media found without the key log", len(rep), len(media))
+            for c in rep:
+                expect("call %d says its signalling is encrypted" % c["id"],
+                       c.get("Signalling", "").startswith("encrypted: SIP over TLS to "), True)
+        if how == "tcp":
+            stat2, rep2 = reports(ts, out, two_pass=True)
+            expect("-2 report identical to one pass over tcp", rep2, reports(ts, out)[1])
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def real(ts, name):
     pcap, case = realcaps.case(name, "real")
     if pcap is None:
@@ -567,6 +643,8 @@ def main():
             shuffle(ts, name)
         elif mode == "frames":
             frames(ts, name)
+        elif mode == "transport" and len(sys.argv) > 4:
+            transport(ts, name, sys.argv[4])
         else:
             sys.exit(__doc__)
     finally:
