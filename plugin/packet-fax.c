@@ -14,7 +14,7 @@
 #include "packet-fax.h"
 #include "fax-tap.h"
 #include "fax-payload.h"
-#include "fax-sip-stream.h"
+#include "fax-stream.h"
 #include "fax-frames.h"
 #include "ws-compat.h"
 
@@ -297,7 +297,7 @@ first_pass_tcp(tvbuff_t *tvb, packet_info *pinfo, double t)
     gboolean tls_port = ctx.src.port == FAX_SIP_TLS_PORT || ctx.dst.port == FAX_SIP_TLS_PORT;
     const fax_endpoint *server = ctx.dst.port == FAX_SIP_TLS_PORT ? &ctx.dst : &ctx.src;
     if (frame_has_proto(pinfo, proto_sip)) {
-        if (fax_sip_stream_messages(tvb, pinfo, sip_stream_message, &ctx) > 0 && tls_port)
+        if (fax_stream_messages(tvb, pinfo, &fax_stream_sip, sip_stream_message, &ctx) > 0 && tls_port)
             fax_registry_sip_decrypted(registry, server);
         return;
     }

@@ -1,9 +1,10 @@
-/* fax-sip-stream.c: the SIP messages of a frame of a byte stream (see
- * fax-sip-stream.h).
+/* fax-stream.c: the messages of a frame of a byte stream (see
+ * fax-stream.h).
  *
- * SIP over TCP or TLS has no datagram boundaries (RFC 3261 18.3: a message
- * ends where its Content-Length says).  Wireshark's SIP dissector asks TCP
- * (or TLS) to reassemble a message that spans segments (records) and is
+ * A byte stream has no datagram boundaries (SIP, RFC 3261 18.3: a message
+ * ends where its Content-Length says; TPKT, RFC 1006: where its length
+ * says).  Wireshark's dissector asks TCP (or TLS) to reassemble a message
+ * that spans segments (records) and is
  * then handed the whole message as a data source of the frame that
  * completes it ("Reassembled TCP", "Reassembled TLS").  The rest of that
  * frame's segment (record) follows the message's tail and may hold further
@@ -14,11 +15,12 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "fax-sip-stream.h"
+#include "fax-stream.h"
 
 #include <string.h>
 
 #include "fax-payload.h"
+#include "q931.h"
 #include "sip.h"
 #include "ws-compat.h"
 
@@ -29,19 +31,48 @@ typedef struct {
     guint         len;
 } span;
 
-/* Every whole message from buf[pos..len), in order; stops at a message
- * that continues past len or at bytes that are not SIP. */
+/* ---- SIP (RFC 3261 18.3) and TPKT (RFC 1006 6) framing -------------- */
+
+static wire_status
+sip_frame(const guint8 *buf, guint len, guint *msg_len)
+{
+    sip_msg m;
+    return sip_msg_parse_stream(buf, len, &m, msg_len);
+}
+
+/* a start line begins a line */
 static guint
-messages_from(const guint8 *buf, guint len, guint pos, fax_sip_stream_cb cb, void *user)
+sip_next_start(const guint8 *buf, guint len, guint pos)
+{
+    const guint8 *lf = pos < len ? memchr(buf + pos, '\n', len - pos) : NULL;
+    return lf ? (guint)(lf - buf) + 1 : len;
+}
+
+const fax_stream_proto fax_stream_sip = { sip_frame, sip_next_start, TRUE };
+
+static guint
+tpkt_next_start(const guint8 *buf, guint len, guint pos)
+{
+    const guint8 *v = pos + 1 < len ? memchr(buf + pos + 1, 3, len - pos - 1) : NULL;
+    return v ? (guint)(v - buf) : len;
+}
+
+const fax_stream_proto fax_stream_tpkt = { tpkt_frame, tpkt_next_start, FALSE };
+
+/* ---- a frame's messages ------------------------------------------------ */
+
+/* Every whole message from buf[pos..len), in order; stops at a message
+ * that continues past len or at bytes that are not the protocol's. */
+static guint
+messages_from(const fax_stream_proto *p, const guint8 *buf, guint len, guint pos,
+              fax_stream_cb cb, void *user)
 {
     guint n = 0;
-    sip_msg m;
     for (;;) {
-        /* RFC 5626 4.4.1: CRLF keep-alives between messages */
-        while (pos < len && (buf[pos] == '\r' || buf[pos] == '\n'))
+        while (p->skip_crlf && pos < len && (buf[pos] == '\r' || buf[pos] == '\n'))
             pos++;
         guint mlen;
-        if (pos >= len || sip_msg_parse_stream(buf + pos, len - pos, &m, &mlen) != WIRE_OK)
+        if (pos >= len || p->frame(buf + pos, len - pos, &mlen) != WIRE_OK || mlen == 0)
             return n;
         cb(buf + pos, mlen, user);
         n++;
@@ -50,21 +81,18 @@ messages_from(const guint8 *buf, guint len, guint pos, fax_sip_stream_cb cb, voi
 }
 
 /* Where the messages of segment s start: after the tail of a reassembled
- * message r (s's first octets are r's last ones, and a start line or the
- * end of s follows), else at 0.  Only line starts are candidates. */
+ * message r (s's first octets are r's last ones, and a message start or
+ * the end of s follows), else at 0. */
 static guint
-tail_of(span s, const span *r, guint nr)
+tail_of(const fax_stream_proto *p, span s, const span *r, guint nr)
 {
     if (nr == 0)
         return 0;
-    sip_msg m;
-    guint mlen;
     guint pos = 0;
     for (;;) {
-        const guint8 *lf = pos < s.len ? memchr(s.buf + pos, '\n', s.len - pos) : NULL;
-        pos = lf ? (guint)(lf - s.buf) + 1 : s.len;
-        gboolean starts = pos == s.len ||
-                          sip_msg_parse_stream(s.buf + pos, s.len - pos, &m, &mlen) != WIRE_BAD_ENCODING;
+        pos = p->next_start(s.buf, s.len, pos);
+        guint mlen;
+        gboolean starts = pos >= s.len || p->frame(s.buf + pos, s.len - pos, &mlen) != WIRE_BAD_ENCODING;
         if (starts)
             for (guint i = 0; i < nr; i++)
                 if (pos <= r[i].len && memcmp(s.buf, r[i].buf + r[i].len - pos, pos) == 0)
@@ -81,7 +109,8 @@ name_starts(const char *desc, const char *prefix)
 }
 
 guint
-fax_sip_stream_messages(tvbuff_t *frame_tvb, packet_info *pinfo, fax_sip_stream_cb cb, void *user)
+fax_stream_messages(tvbuff_t *frame_tvb, packet_info *pinfo, const fax_stream_proto *proto,
+                    fax_stream_cb cb, void *user)
 {
     span whole[MAX_SOURCES], seg[MAX_SOURCES + 1];
     guint nw = 0, ns = 0;
@@ -111,8 +140,8 @@ fax_sip_stream_messages(tvbuff_t *frame_tvb, packet_info *pinfo, fax_sip_stream_
 
     guint n = 0;
     for (guint i = 0; i < nw; i++)
-        n += messages_from(whole[i].buf, whole[i].len, 0, cb, user);
+        n += messages_from(proto, whole[i].buf, whole[i].len, 0, cb, user);
     for (guint i = 0; i < ns; i++)
-        n += messages_from(seg[i].buf, seg[i].len, tail_of(seg[i], whole, nw), cb, user);
+        n += messages_from(proto, seg[i].buf, seg[i].len, tail_of(proto, seg[i], whole, nw), cb, user);
     return n;
 }
