@@ -18,13 +18,15 @@
 #include "t38-stream.h"
 #include "page-assembly.h"
 #include "audio-fax.h"
+#include "h323-call.h"
 #include "../wire/sdp.h"
 
 G_BEGIN_DECLS
 
 typedef enum {
     FAX_ORIGIN_SIP = 0,    /* set up by SIP/SDP in the capture */
-    FAX_ORIGIN_UDPTL       /* T.38 seen with no signalling */
+    FAX_ORIGIN_UDPTL,      /* T.38 seen with no signalling */
+    FAX_ORIGIN_H323        /* T.38 of an H.323 call in the capture (h323-call.c) */
 } fax_origin;
 
 typedef enum {
@@ -80,6 +82,7 @@ typedef struct fax_call {
      * unknown (caller and callee NULL) and party[] holds From and To of the
      * first in-dialog request seen (A: its sender) */
     gboolean     mid_call;
+    const fax_h323 *h323;        /* FAX_ORIGIN_H323: its call (the registry's) */
     char        *party[2];
     char        *user_agent[2];  /* User-Agent/Server per side, or NULL */
     guint32      first_frame, last_frame;

@@ -65,6 +65,9 @@ struct fax_registry {
     gboolean    dirty;       /* fed since the last finish */
     gboolean    truncated;   /* a cap was hit */
     gboolean    pages;       /* keep page data (fax_registry_set_pages) */
+    GPtrArray  *h323;        /* fax_h323*, in order of first message */
+    GHashTable *h323_by_key; /* (connection, call reference) -> fax_h323 */
+    GHashTable *h323_by_conn;/* connection -> its latest fax_h323 */
     fax_tls_flow tls[FAX_MAX_TLS_SERVERS];   /* SIP over TLS servers seen */
     guint       n_tls;
 };
@@ -95,6 +98,9 @@ void registry_endpoint_from_sdp(const sdp_media *m, fax_endpoint *e);
 
 /* sip-dialog.c */
 void      sip_over_tls_explain(fax_registry *r, fax_call *c);
+void      h323_registry_init(fax_registry *r);
+void      h323_registry_free(fax_registry *r);
+void      h323_join(fax_registry *r, fax_call *c);
 
 void      sip_dialog_free(gpointer d);
 /* The dialog's fax call, made now if it is none yet (NULL: a cap was hit) */

@@ -27,6 +27,7 @@ fax_registry_new(void)
     r->audio = g_hash_table_new_full(fax_endpoint_hash, fax_endpoint_equal, g_free, g_free);
     r->found = g_hash_table_new_full(fax_endpoint_pair_hash, fax_endpoint_pair_equal,
                                      g_free, g_free);
+    h323_registry_init(r);
     return r;
 }
 
@@ -47,6 +48,7 @@ fax_registry_free(fax_registry *r)
     g_hash_table_destroy(r->audio);
     g_hash_table_destroy(r->found);
     g_ptr_array_free(r->calls, TRUE);
+    h323_registry_free(r);
     g_free(r);
 }
 
@@ -103,6 +105,7 @@ fax_registry_finish(fax_registry *r)
         return;
     for (guint i = 0; i < r->calls->len; i++) {
         fax_call *c = g_ptr_array_index(r->calls, i);
+        h323_join(r, c);
         sip_over_tls_explain(r, c);
         fax_call_verdict(c);
     }

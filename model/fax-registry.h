@@ -16,6 +16,7 @@
 #include "fax-call.h"
 #include "../wire/sip.h"
 #include "../wire/sdp.h"
+#include "../wire/q931.h"
 
 G_BEGIN_DECLS
 
@@ -146,6 +147,18 @@ void fax_registry_sip_decrypted(fax_registry *r, const fax_endpoint *server);
 /* The flows to port 5061 seen, in order of first packet; *n of them.
  * Those with packets and not decrypted held SIP Wireshark could not read. */
 const fax_tls_flow *fax_registry_tls_flows(const fax_registry *r, guint *n);
+
+/* H.323 (h323-call.c).  An H.225.0 message (Q.931 in TPKT) on a TCP
+ * connection; the H.225.0 facts Wireshark's H.225 dissector decoded (PER)
+ * for the message on that connection; an H.245 message (Wireshark's H.245
+ * dissector), tunnelled or on its own connection. */
+#define FAX_MAX_H323_CALLS 20000
+void fax_registry_h225(fax_registry *r, const q931_msg *m, const fax_endpoint *src,
+                       const fax_endpoint *dst, guint32 frame, double t);
+void fax_registry_h225_info(fax_registry *r, const fax_endpoint *src, const fax_endpoint *dst,
+                            const guint8 guid[16], gboolean tunnelling, gboolean faststart);
+void fax_registry_h245(fax_registry *r, const fax_endpoint *src, const fax_endpoint *dst,
+                       guint32 frame, fax_h245_kind kind, gboolean t38fax, const char *what);
 
 /* Compute every call's verdict as of the end of the capture.  Idempotent;
  * cheap when nothing changed since the last call. */

@@ -68,7 +68,7 @@ void
 sip_over_tls_explain(fax_registry *r, fax_call *c)
 {
     c->enc_sip_found = FALSE;
-    if (c->origin == FAX_ORIGIN_SIP)
+    if (c->origin != FAX_ORIGIN_UDPTL)
         return;
     const fax_tls_flow *best = NULL;
     gboolean best_same = FALSE;

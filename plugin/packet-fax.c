@@ -36,6 +36,7 @@ static int proto_sip = -1;
 static int proto_t38 = -1;
 static int proto_rtp = -1;
 static int proto_tls = -1;
+static int proto_h225 = -1;
 static int proto_data = -1;
 static int proto_rtpevent = -1;
 static fax_pref_bool pref_discover = TRUE;   /* fax.discover */
@@ -188,6 +189,12 @@ fax_tap_pref_pages_dir(void)
 }
 
 fax_registry *
+fax_capture_registry(void)
+{
+    return registry;
+}
+
+fax_registry *
 fax_tap_registry(void)
 {
     if (registry)
@@ -211,7 +218,7 @@ layer_bit(int proto)
 {
     return proto < 0 ? 0
          : proto == proto_sip ? 1u : proto == proto_t38 ? 2u : proto == proto_data ? 4u
-         : proto == proto_rtp ? 8u : proto == proto_rtpevent ? 16u : proto == proto_tls ? 32u : 0;
+         : proto == proto_rtp ? 8u : proto == proto_rtpevent ? 16u : proto == proto_tls ? 32u : proto == proto_h225 ? 64u : 0;
 }
 
 static gboolean
@@ -285,6 +292,16 @@ sip_stream_message(const guint8 *msg, guint len, void *user)
     feed_sip(msg, len, ctx->pinfo, ctx->t, &ctx->src, &ctx->dst);
 }
 
+/* H.225.0 call signalling: a TPKT packet holding a Q.931 message. */
+static void
+h225_message(const guint8 *msg, guint len, void *user)
+{
+    sip_stream_ctx *ctx = user;
+    q931_msg m;
+    if (len > 4 && q931_parse(msg + 4, len - 4, &m) == WIRE_OK)
+        fax_registry_h225(registry, &m, &ctx->src, &ctx->dst, ctx->pinfo->num, ctx->t);
+}
+
 /* SIP over TCP, or over TLS that Wireshark decrypted (fax-sip-stream.c);
  * TLS it could not decrypt on the SIP-over-TLS port is counted, so that a
  * fax call with no signalling can say why. */
@@ -299,6 +316,10 @@ first_pass_tcp(tvbuff_t *tvb, packet_info *pinfo, double t)
     if (frame_has_proto(pinfo, proto_sip)) {
         if (fax_stream_messages(tvb, pinfo, &fax_stream_sip, sip_stream_message, &ctx) > 0 && tls_port)
             fax_registry_sip_decrypted(registry, server);
+        return;
+    }
+    if (frame_has_proto(pinfo, proto_h225)) {
+        fax_stream_messages(tvb, pinfo, &fax_stream_tpkt, h225_message, &ctx);
         return;
     }
     if (tls_port && frame_has_proto(pinfo, proto_tls))
@@ -1064,6 +1085,8 @@ proto_reg_handoff_fax(void)
     proto_tls = proto_get_id_by_filter_name("tls");
     proto_data = proto_get_id_by_filter_name("data");
     proto_rtpevent = proto_get_id_by_filter_name("rtpevent");
+    proto_h225 = proto_get_id_by_filter_name("h225");
+    fax_h323_taps_register();
     if (proto_sip < 0 || proto_t38 < 0)
         ws_warning("faxcalls: Wireshark has no %s protocol; fax calls will not be found",
                    proto_sip < 0 ? "sip" : "t38");

@@ -476,6 +476,55 @@ json_findings(jw *w, const t30_summary *s)
 
 /* ---- one call: the object's members, section by section ---------------- */
 
+/* An H.323 call: H.225.0 parties and progress, the H.245 messages. */
+static void
+json_h323(jw *w, const fax_h323 *h, const fax_endpoint *media_a, double t0)
+{
+    char e[64];
+    jw_obj(w, "h323");
+    fax_endpoint_format(&h->sig[FAX_SIDE_A], e, sizeof e);
+    jw_str(w, "calling_signalling", e);
+    fax_endpoint_format(&h->sig[FAX_SIDE_B], e, sizeof e);
+    jw_str(w, "called_signalling", e);
+    jw_uint(w, "call_reference", h->call_ref);
+    jw_str(w, "calling_display", h->display[FAX_SIDE_A][0] ? h->display[FAX_SIDE_A] : NULL);
+    jw_str(w, "called_display", h->display[FAX_SIDE_B][0] ? h->display[FAX_SIDE_B] : NULL);
+    jw_str(w, "calling_media_side", fax_endpoint_same_addr(media_a, &h->sig[FAX_SIDE_A]) ? "A" : "B");
+    jw_frame(w, "setup_frame", h->setup_frame);
+    jw_frame(w, "call_proceeding_frame", h->proceeding_frame);
+    jw_frame(w, "alerting_frame", h->alerting_frame);
+    jw_frame(w, "connect_frame", h->connect_frame);
+    if (h->release_frame) {
+        jw_obj(w, "release_complete");
+        jw_frame(w, "frame", h->release_frame);
+        jw_secs(w, "time", h->t_release - t0);
+        jw_str(w, "from", h->release_side == FAX_SIDE_A ? "calling" : "called");
+        if (h->cause)
+            jw_uint(w, "cause", h->cause);
+        else
+            jw_str(w, "cause", NULL);
+        jw_str(w, "cause_text", q850_cause_name(h->cause));
+        jw_end(w);
+    } else {
+        jw_str(w, "release_complete", NULL);
+    }
+    jw_bool(w, "h245_tunnelling", h->tunnelling);
+    jw_bool(w, "fast_start", h->faststart);
+    jw_frame(w, "t38_open_frame", fax_h323_t38_olc(h));
+    jw_frame(w, "request_mode_rejected_frame", fax_h323_mode_rejected(h));
+    jw_arr(w, "h245");
+    for (guint i = 0; i < h->n_events; i++) {
+        jw_obj(w, NULL);
+        jw_frame(w, "frame", h->events[i].frame);
+        jw_str(w, "from", h->events[i].side == FAX_SIDE_A ? "calling" : "called");
+        jw_str(w, "message", h->events[i].what);
+        jw_bool(w, "t38fax", h->events[i].t38fax);
+        jw_end(w);
+    }
+    jw_arr_end(w);
+    jw_end(w);
+}
+
 /* Identity and extent: schema, call, parties, first/last frame. */
 static void
 json_call_head(jw *w, const fax_call *c, double t0, const char *filter, const char *version,
@@ -486,7 +535,7 @@ json_call_head(jw *w, const fax_call *c, double t0, const char *filter, const ch
     jw_str(w, "filter", filter && *filter ? filter : NULL);
     jw_bool(w, "capture_truncated", truncated);
     jw_uint(w, "call", c->id);
-    jw_str(w, "origin", c->origin == FAX_ORIGIN_SIP ? "sip" : "udptl");
+    jw_str(w, "origin", c->origin == FAX_ORIGIN_SIP ? "sip" : c->origin == FAX_ORIGIN_H323 ? "h323" : "udptl");
     jw_str(w, "call_id", c->call_id);
     jw_str(w, "caller", c->caller);
     jw_str(w, "callee", c->callee);
@@ -501,6 +550,8 @@ json_call_head(jw *w, const fax_call *c, double t0, const char *filter, const ch
     jw_str(w, "A", c->user_agent[FAX_SIDE_A]);
     jw_str(w, "B", c->user_agent[FAX_SIDE_B]);
     jw_end(w);
+    if (c->h323)
+        json_h323(w, c->h323, &c->seen_src[FAX_SIDE_A], t0);
     if (c->enc_sip_found) {
         char e[64];
         jw_obj(w, "signalling_encrypted");

@@ -92,6 +92,9 @@ fax_text_stat(GString *out, fax_call *const *calls, guint n, double t0,
         } else if (c->origin == FAX_ORIGIN_SIP) {
             g_snprintf(who, sizeof who, "%s -> %s  [%s]", or_dash(c->caller), or_dash(c->callee),
                        or_dash(c->call_id));
+        } else if (c->origin == FAX_ORIGIN_H323) {
+            g_snprintf(who, sizeof who, "%s -> %s  [H.323 %s]", or_dash(c->caller), or_dash(c->callee),
+                       or_dash(c->call_id));
         } else {
             char a[64], b[64];
             fax_endpoint_format(&c->seen_src[FAX_SIDE_A], a, sizeof a);
@@ -389,6 +392,8 @@ report_parties(GString *out, const fax_call *c)
         for (int sd = 0; sd < 2; sd++)
             if (c->user_agent[sd])
                 g_string_append_printf(out, "  User-Agent %s:%*s%s\n", sd ? "B" : "A", 5, "", c->user_agent[sd]);
+    } else if (c->origin == FAX_ORIGIN_H323) {
+        /* report_h323(), from report_signalling() */
     } else {
         g_string_append_printf(out, "  %-18sT.38 with no signalling in the capture\n", "Origin:");
         if (c->enc_sip_found) {
@@ -404,11 +409,66 @@ report_parties(GString *out, const fax_call *c)
     }
 }
 
+/* An H.323 call: H.225.0 parties and progress, what H.245 did. */
+static void
+report_h323(GString *out, const fax_call *c, double t0)
+{
+    const fax_h323 *h = c->h323;
+    char a[64], b[64], b1[32];
+    fax_endpoint_format(&h->sig[FAX_SIDE_A], a, sizeof a);
+    fax_endpoint_format(&h->sig[FAX_SIDE_B], b, sizeof b);
+    g_string_append_printf(out, "  %-18sH.323: H.225.0 from %s (calling) to %s, call reference %u\n",
+                           "Origin:", a, b, h->call_ref);
+    g_string_append_printf(out, "  %-18s%s\n", "Call identifier:", or_dash(c->call_id));
+    g_string_append_printf(out, "  %-18s%s%s%s%s\n", "Calling:", h->setup_frame ? or_dash(c->caller) : "unknown (no Setup in the capture)",
+                           h->display[FAX_SIDE_A][0] ? " \"" : "", h->display[FAX_SIDE_A],
+                           h->display[FAX_SIDE_A][0] ? "\"" : "");
+    g_string_append_printf(out, "  %-18s%s%s%s%s\n", "Called:", h->setup_frame ? or_dash(c->callee) : "unknown (no Setup in the capture)",
+                           h->display[FAX_SIDE_B][0] ? " \"" : "", h->display[FAX_SIDE_B],
+                           h->display[FAX_SIDE_B][0] ? "\"" : "");
+    GString *p = g_string_new(NULL);
+    static const char *const names[] = { "Setup", "Call Proceeding", "Alerting", "Connect" };
+    const guint32 frames[] = { h->setup_frame, h->proceeding_frame, h->alerting_frame, h->connect_frame };
+    for (guint i = 0; i < G_N_ELEMENTS(frames); i++)
+        if (frames[i])
+            g_string_append_printf(p, "%s%s %u", p->len ? ", " : "", names[i], frames[i]);
+    if (h->release_frame) {
+        const char *cn = q850_cause_name(h->cause);
+        g_string_append_printf(p, "%sRelease Complete %u from the %s side at %s s", p->len ? ", " : "",
+                               h->release_frame, h->release_side == FAX_SIDE_A ? "calling" : "called",
+                               secs(b1, sizeof b1, h->t_release - t0));
+        if (h->cause)
+            g_string_append_printf(p, ", cause %u%s%s%s", h->cause, cn ? " (" : "", cn ? cn : "", cn ? ")" : "");
+    }
+    g_string_append_printf(out, "  %-18s%s\n", "H.225.0:", p->len ? p->str : "-");
+    g_string_free(p, TRUE);
+    g_string_append_printf(out, "  %-18s%s%s\n", "H.245:",
+                           h->n_events ? (h->tunnelling ? "tunnelled in H.225.0" : "seen") : "none seen",
+                           h->faststart ? "; Fast Start in H.225.0" : "");
+    for (guint i = 0; i < h->n_events; i++) {
+        const fax_h245_event *e = &h->events[i];
+        g_string_append_printf(out, "    %8u %-8s %s\n", e->frame, e->side == FAX_SIDE_A ? "calling" : "called",
+                               e->what);
+    }
+    if (h->n_events_dropped)
+        g_string_append_printf(out, "    (%u more H.245 messages not kept)\n", h->n_events_dropped);
+    guint32 olc = fax_h323_t38_olc(h), rej = fax_h323_mode_rejected(h);
+    if (olc)
+        g_string_append_printf(out, "  %-18sopened by H.245 openLogicalChannel t38fax in frame %u\n", "T.38:", olc);
+    if (rej)
+        g_string_append_printf(out, "  %-18sH.245 requestMode rejected in frame %u\n", "T.38 refused:", rej);
+    gboolean a_calls = fax_endpoint_same_addr(&c->seen_src[FAX_SIDE_A], &h->sig[FAX_SIDE_A]);
+    g_string_append_printf(out, "  %-18sthe calling side is media side %s (T.38 between the H.225.0 hosts)\n",
+                           "Sides:", a_calls ? "A" : "B");
+}
+
 /* When and how it was set up: first frame, INVITE, T.38 offer/answer, SDP. */
 static void
 report_signalling(GString *out, const fax_call *c, double t0)
 {
     char b1[32], b2[32], b3[32];
+    if (c->origin == FAX_ORIGIN_H323)
+        report_h323(out, c, t0);
     g_string_append_printf(out, "  %-18s%s s (frame %u), duration %s s, last frame %u\n", "Start:",
                            secs(b1, sizeof b1, c->t_first - t0), c->first_frame,
                            secs(b2, sizeof b2, c->t_last - c->t_first), c->last_frame);

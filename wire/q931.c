@@ -140,3 +140,34 @@ q931_msg_name(guint8 t)
     default:                    return "other";
     }
 }
+
+const char *
+q850_cause_name(guint8 cause)
+{
+    switch (cause) {
+    case 1:   return "unallocated number";
+    case 16:  return "normal call clearing";
+    case 17:  return "user busy";
+    case 18:  return "no user responding";
+    case 19:  return "no answer from user";
+    case 21:  return "call rejected";
+    case 27:  return "destination out of order";
+    case 28:  return "invalid number format";
+    case 31:  return "normal, unspecified";
+    case 34:  return "no circuit/channel available";
+    case 38:  return "network out of order";
+    case 41:  return "temporary failure";
+    case 42:  return "switching equipment congestion";
+    case 44:  return "requested circuit/channel not available";
+    case 47:  return "resource unavailable, unspecified";
+    case 58:  return "bearer capability not presently available";
+    case 63:  return "service or option not available";
+    case 65:  return "bearer capability not implemented";
+    case 79:  return "service or option not implemented";
+    case 88:  return "incompatible destination";
+    case 102: return "recovery on timer expiry";
+    case 111: return "protocol error, unspecified";
+    case 127: return "interworking, unspecified";
+    default:  return NULL;
+    }
+}

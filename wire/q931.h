@@ -49,6 +49,10 @@ wire_status q931_parse(const guint8 *buf, guint len, q931_msg *out);
 
 const char *q931_msg_name(guint8 msg_type);
 
+/* ITU-T Q.850 Table 1: the name of a cause value, or NULL when not one of
+ * the usual ones. */
+const char *q850_cause_name(guint8 cause);
+
 G_END_DECLS
 
 #endif /* Q931_H */

@@ -495,16 +495,39 @@ def real_passthru(calls, rows, rep):
 def real_h323_decoded(calls, rows, rep):
     expect("fax calls", len(calls), 1)
     c = calls[0]
+    if "H.323" in c.get("Origin", ""):
+        real_h323_signalling(c, rows[0])
     expect("result", c.get("Result", "").split(" ")[0], "success")
     expect("pages", c.get("Pages"), "2 sent, 2 confirmed, 0 rejected")
     expect("ECM", rows[0].get("ECM"), "yes")
     expect("final rate 9600", "final rate 9600" in c.get("Training", ""), True)
 
 
+def real_h323_signalling(c, row):
+    # the H.323 call as Wireshark's own Q.931/H.225/H.245 dissection shows it
+    # (tshark -Y q931 -T fields ...; tests/real-captures.tsv)
+    expect("T.38 column (H.245 opened t38fax)", row.get("T.38"), "accepted")
+    expect("origin", c.get("Origin"), "H.323: H.225.0 from 10.10.245.3:12358 (calling) to 10.10.245.5:1720, "
+                                      "call reference 1")
+    expect("callIdentifier", c.get("Call identifier"), "fde39d82-2869-11e7-8008-f2ec0d4fce8d")
+    expect("called number", c.get("Called", "").split(" ")[0], "1234")
+    expect("no calling number in the Setup", c.get("Calling", "").split(" ")[0], "-")
+    expect("H.225.0", c.get("H.225.0"), "Setup 5, Call Proceeding 7, Connect 989, Release Complete 1805 "
+                                        "from the calling side at 69.321 s, cause 16 (normal call clearing)")
+    expect("H.245 tunnelled", c.get("H.245", "").startswith("tunnelled in H.225.0"), True)
+    expect("T.38 opened", c.get("T.38"), "opened by H.245 openLogicalChannel t38fax in frame 1318")
+    h245 = c.get("_h245", [])
+    expect("requestMode t38fax from the called side", "1314 called   requestMode t38fax" in h245, True)
+    expect("its Ack", "1315 calling  requestModeAck" in h245, True)
+    expect("OLCAck", "1324 called   openLogicalChannelAck" in h245, True)
+    expect("back to audio", "1747 calling  requestMode g711Ulaw64k" in h245, True)
+
+
 def real_h323_found(calls, rows, rep):
     # no Decode As: faxcalls finds the T.38 (set up by H.245) itself
     real_h323_decoded(calls, rows, rep)
     c = calls[0]
+    real_h323_signalling(c, rows[0])
     expect("found by discovery", c.get("T.38 found", "").split(" (")[0:2],
            ["by faxcalls", "unsignalled), confirmed at frame 1330; Wireshark does not decode it"])
     expect("UDPTL A->B", c.get("UDPTL A->B", "").split(",")[0], "103 packets from 10.10.245.5:16384 (first frame 1328)")

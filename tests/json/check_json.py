@@ -172,7 +172,10 @@ def check_csv(cs, stat):
         want = [s[b] for _, b in pairs]
         expect(pre + " columns agree with fax,stat", got, want)
         if r["call_id"]:
-            expect(pre + " caller/callee/Call-ID", "%s -> %s  [%s]" % (r["caller"], r["callee"], r["call_id"]), s["who"])
+            # H.323: fax,stat marks the callIdentifier; CSV has it bare
+            expect(pre + " caller/callee/Call-ID", "%s -> %s  [%s]" % (r["caller"] or "-", r["callee"] or "-",
+                                                                     r["call_id"]),
+                   s["who"].replace("[H.323 ", "["))
         else:
             expect(pre + " endpoints", "%s <-> %s  [no signalling]" % (r["endpoint_a"], r["endpoint_b"]), s["who"])
 

@@ -140,7 +140,7 @@ def parse_report(text):
     for line in text.splitlines():
         m = re.match(r"^Fax call (\d+)$", line)
         if m:
-            cur = {"id": int(m.group(1)), "_pages": [], "_ladder": [], "_findings": []}
+            cur = {"id": int(m.group(1)), "_pages": [], "_ladder": [], "_findings": [], "_h245": []}
             calls.append(cur)
             section = None
             continue
@@ -157,6 +157,8 @@ def parse_report(text):
                 section = "_ladder"
             elif line.strip() == "Findings:":
                 section = "_findings"
+            elif line.startswith("  H.245:"):
+                section = "_h245"
         elif line.startswith("    ") and section:
             cur[section].append(line.strip())
     return calls
