@@ -52,6 +52,14 @@ fax_call_touch(fax_call *c, guint32 frame, double t)
 
 /* ---- verdict ------------------------------------------------------------ */
 
+/* Calls whose T.38 was offered and answered in the capture (SIP/SDP,
+ * MGCP/SDP): a refusal there means no T.38 media. */
+static gboolean
+offer_answer_origin(const fax_call *c)
+{
+    return c->origin == FAX_ORIGIN_SIP || c->origin == FAX_ORIGIN_MGCP;
+}
+
 /* T.38 refused or answered without image in a capture that starts
  * mid-call: the fax may have gone on in G.711 audio whose ports only the
  * INVITE's SDP (not captured) announced; nothing says it did not. */
@@ -73,7 +81,7 @@ static gboolean
 verdict_no_media(fax_call *c)
 {
     char what[96];
-    if (c->origin == FAX_ORIGIN_SIP && c->t38 == FAX_T38_REJECTED) {
+    if (offer_answer_origin(c) && c->t38 == FAX_T38_REJECTED) {
         c->reason = "t38_rejected";
         g_snprintf(what, sizeof what, "T.38 rejected (%u %s)", c->t38_answer_status,
                    c->t38_answer_reason[0] ? c->t38_answer_reason : "no reason phrase");
@@ -83,7 +91,7 @@ verdict_no_media(fax_call *c)
         g_strlcpy(c->result_text, what, sizeof c->result_text);
         return TRUE;
     }
-    if (c->origin == FAX_ORIGIN_SIP && c->t38 == FAX_T38_NO_IMAGE) {
+    if (offer_answer_origin(c) && c->t38 == FAX_T38_NO_IMAGE) {
         c->reason = "t38_no_image";
         g_snprintf(what, sizeof what, "T.38 re-INVITE answered %u without an image stream",
                    c->t38_answer_status);
@@ -93,7 +101,7 @@ verdict_no_media(fax_call *c)
         g_strlcpy(c->result_text, what, sizeof c->result_text);
         return TRUE;
     }
-    if (c->origin == FAX_ORIGIN_SIP && c->t38 == FAX_T38_OFFERED &&
+    if (offer_answer_origin(c) && c->t38 == FAX_T38_OFFERED &&
         c->udptl_packets[0] + c->udptl_packets[1] == 0) {
         c->result = FAX_RESULT_NOT_FAX;
         c->reason = "t38_unanswered";

@@ -19,6 +19,7 @@
 #include "page-assembly.h"
 #include "audio-fax.h"
 #include "h323-call.h"
+#include "mgcp-call.h"
 #include "../wire/sdp.h"
 
 G_BEGIN_DECLS
@@ -26,7 +27,8 @@ G_BEGIN_DECLS
 typedef enum {
     FAX_ORIGIN_SIP = 0,    /* set up by SIP/SDP in the capture */
     FAX_ORIGIN_UDPTL,      /* T.38 seen with no signalling */
-    FAX_ORIGIN_H323        /* T.38 of an H.323 call in the capture (h323-call.c) */
+    FAX_ORIGIN_H323,       /* T.38 of an H.323 call in the capture (h323-call.c) */
+    FAX_ORIGIN_MGCP        /* set up by MGCP/SDP in the capture (mgcp-call.c) */
 } fax_origin;
 
 typedef enum {
@@ -83,6 +85,7 @@ typedef struct fax_call {
      * first in-dialog request seen (A: its sender) */
     gboolean     mid_call;
     const fax_h323 *h323;        /* FAX_ORIGIN_H323: its call (the registry's) */
+    const fax_mgcp *mgcp;        /* FAX_ORIGIN_MGCP: its call (the dialog's) */
     char        *party[2];
     char        *user_agent[2];  /* User-Agent/Server per side, or NULL */
     guint32      first_frame, last_frame;

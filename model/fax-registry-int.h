@@ -14,6 +14,8 @@
 
 /* A SIP dialog remembered until it offers T.38 (most never do). */
 typedef struct fax_dialog {
+    fax_origin origin;       /* SIP, or MGCP (its key is then "mgcp:" CallId) */
+    fax_mgcp *mgcp;          /* origin MGCP */
     char    *call_id;
     char    *caller, *callee;
     char    *a_tag;          /* From tag of the initial INVITE: side A */
@@ -65,6 +67,8 @@ struct fax_registry {
     gboolean    dirty;       /* fed since the last finish */
     gboolean    truncated;   /* a cap was hit */
     gboolean    pages;       /* keep page data (fax_registry_set_pages) */
+    GHashTable *mgcp_tx;     /* MGCP transaction id -> mgcp_pending */
+    GHashTable *mgcp_ep;     /* endpoint name -> its latest dialog key */
     GPtrArray  *h323;        /* fax_h323*, in order of first message */
     GHashTable *h323_by_key; /* (connection, call reference) -> fax_h323 */
     GHashTable *h323_by_conn;/* connection -> its latest fax_h323 */
@@ -98,6 +102,8 @@ void registry_endpoint_from_sdp(const sdp_media *m, fax_endpoint *e);
 
 /* sip-dialog.c */
 void      sip_over_tls_explain(fax_registry *r, fax_call *c);
+void      mgcp_registry_init(fax_registry *r);
+void      mgcp_registry_free(fax_registry *r);
 void      h323_registry_init(fax_registry *r);
 void      h323_registry_free(fax_registry *r);
 void      h323_join(fax_registry *r, fax_call *c);

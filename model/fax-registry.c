@@ -28,6 +28,7 @@ fax_registry_new(void)
     r->found = g_hash_table_new_full(fax_endpoint_pair_hash, fax_endpoint_pair_equal,
                                      g_free, g_free);
     h323_registry_init(r);
+    mgcp_registry_init(r);
     return r;
 }
 
@@ -49,6 +50,7 @@ fax_registry_free(fax_registry *r)
     g_hash_table_destroy(r->found);
     g_ptr_array_free(r->calls, TRUE);
     h323_registry_free(r);
+    mgcp_registry_free(r);
     g_free(r);
 }
 

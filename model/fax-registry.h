@@ -17,6 +17,7 @@
 #include "../wire/sip.h"
 #include "../wire/sdp.h"
 #include "../wire/q931.h"
+#include "../wire/mgcp.h"
 
 G_BEGIN_DECLS
 
@@ -159,6 +160,14 @@ void fax_registry_h225_info(fax_registry *r, const fax_endpoint *src, const fax_
                             const guint8 guid[16], gboolean tunnelling, gboolean faststart);
 void fax_registry_h245(fax_registry *r, const fax_endpoint *src, const fax_endpoint *dst,
                        guint32 frame, fax_h245_kind kind, gboolean t38fax, const char *what);
+
+/* MGCP (mgcp-call.c): a command or response between a call agent and a
+ * gateway, with its session description.  The call is the CallId; the
+ * gateway's endpoint is side A (SDP of its responses), the far end side B
+ * (SDP the call agent sends it).  note as for SIP. */
+void fax_registry_mgcp(fax_registry *r, const mgcp_msg *m, const sdp_info *sdp,
+                       const fax_endpoint *src, const fax_endpoint *dst,
+                       guint32 frame, double t, fax_sip_note *note);
 
 /* Compute every call's verdict as of the end of the capture.  Idempotent;
  * cheap when nothing changed since the last call. */

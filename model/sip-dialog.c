@@ -19,6 +19,7 @@ sip_dialog_free(gpointer p)
     g_free(d->caller);
     g_free(d->callee);
     g_free(d->a_tag);
+    g_free(d->mgcp);
     if (d->frames)
         g_array_free(d->frames, TRUE);
     g_free(d);
@@ -34,6 +35,15 @@ sip_dialog_promote(fax_registry *r, fax_dialog *d, guint32 frame, double t)
     fax_call *c = registry_call_new(r, FAX_ORIGIN_SIP, first, tf);
     if (!c)
         return NULL;
+    if (d->origin == FAX_ORIGIN_MGCP) {
+        /* MGCP names no caller: the gateway's endpoint is side A */
+        c->origin = FAX_ORIGIN_MGCP;
+        c->mgcp = d->mgcp;
+        c->call_id = g_strdup(d->mgcp->call_id);
+        c->party[FAX_SIDE_A] = g_strdup(d->mgcp->endpoint);
+        d->call = c;
+        return c;
+    }
     c->call_id = g_strdup(d->call_id);
     if (d->invite_frame) {
         c->caller = g_strdup(d->caller);

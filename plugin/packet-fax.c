@@ -29,6 +29,7 @@
 #include "tone-detect.h"
 #include "fax-audit.h"
 #include "sip.h"
+#include "mgcp.h"
 #include "sdp.h"
 
 static int proto_fax = -1;
@@ -37,6 +38,7 @@ static int proto_t38 = -1;
 static int proto_rtp = -1;
 static int proto_tls = -1;
 static int proto_h225 = -1;
+static int proto_mgcp = -1;
 static int proto_data = -1;
 static int proto_rtpevent = -1;
 static fax_pref_bool pref_discover = TRUE;   /* fax.discover */
@@ -218,7 +220,7 @@ layer_bit(int proto)
 {
     return proto < 0 ? 0
          : proto == proto_sip ? 1u : proto == proto_t38 ? 2u : proto == proto_data ? 4u
-         : proto == proto_rtp ? 8u : proto == proto_rtpevent ? 16u : proto == proto_tls ? 32u : proto == proto_h225 ? 64u : 0;
+         : proto == proto_rtp ? 8u : proto == proto_rtpevent ? 16u : proto == proto_tls ? 32u : proto == proto_h225 ? 64u : proto == proto_mgcp ? 128u : 0;
 }
 
 static gboolean
@@ -339,6 +341,32 @@ first_pass_udptl(tvbuff_t *tvb, packet_info *pinfo, double t, gboolean ws_t38,
     fax_registry_udptl(registry, src, dst, payload, len, pinfo->num, t, ws_t38, &note);
     if (note.call)
         fax_frames_add_udptl(pinfo->num, &note, FALSE);
+}
+
+/* MGCP (RFC 3435): every message of the datagram (3.5.5 piggy-backing). */
+static void
+first_pass_mgcp(tvbuff_t *tvb, packet_info *pinfo, double t)
+{
+    guint len;
+    const guint8 *payload = fax_udp_payload(tvb, pinfo, &len);
+    fax_endpoint src, dst;
+    if (!payload || !fax_udp_endpoints(pinfo, &src, &dst))
+        return;
+    mgcp_msg *m = wmem_new(pinfo->pool, mgcp_msg);
+    for (guint pos = 0, used = 0, n = 0; pos < len && n < 16; pos += used, n++) {
+        if (mgcp_msg_parse(payload + pos, len - pos, m, &used) != WIRE_OK || used == 0)
+            return;
+        sdp_info *sdp = NULL;
+        if (m->sdp) {
+            sdp = wmem_new(pinfo->pool, sdp_info);
+            if (sdp_parse(m->sdp, m->sdp_len, sdp) != WIRE_OK)
+                sdp = NULL;
+        }
+        fax_sip_note note;
+        fax_registry_mgcp(registry, m, sdp, &src, &dst, pinfo->num, t, &note);
+        if (note.call)
+            fax_frames_add_sip(pinfo->num, note.call->id, note.side, note.role);
+    }
 }
 
 /* G.711 RTP of a SIP dialog's audio (SDP audio endpoints), whatever
@@ -468,6 +496,10 @@ first_pass(tvbuff_t *tvb, packet_info *pinfo)
         return;
     if (frame_has_proto(pinfo, proto_sip)) {
         first_pass_sip(tvb, pinfo, t);
+        return;
+    }
+    if (frame_has_proto(pinfo, proto_mgcp)) {
+        first_pass_mgcp(tvb, pinfo, t);
         return;
     }
     gboolean ws_t38 = frame_has_proto(pinfo, proto_t38);
@@ -1086,6 +1118,7 @@ proto_reg_handoff_fax(void)
     proto_data = proto_get_id_by_filter_name("data");
     proto_rtpevent = proto_get_id_by_filter_name("rtpevent");
     proto_h225 = proto_get_id_by_filter_name("h225");
+    proto_mgcp = proto_get_id_by_filter_name("mgcp");
     fax_h323_taps_register();
     if (proto_sip < 0 || proto_t38 < 0)
         ws_warning("faxcalls: Wireshark has no %s protocol; fax calls will not be found",

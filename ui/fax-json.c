@@ -525,6 +525,38 @@ json_h323(jw *w, const fax_h323 *h, const fax_endpoint *media_a, double t0)
     jw_end(w);
 }
 
+/* A call set up by MGCP: the gateway's endpoint and the commands. */
+static void
+json_mgcp(jw *w, const fax_mgcp *g)
+{
+    char e[64];
+    jw_obj(w, "mgcp");
+    jw_str(w, "endpoint", g->endpoint);
+    fax_endpoint_format(&g->gateway, e, sizeof e);
+    jw_str(w, "gateway", e);
+    fax_endpoint_format(&g->agent, e, sizeof e);
+    jw_str(w, "call_agent", e);
+    jw_str(w, "connection_id", g->connection_id[0] ? g->connection_id : NULL);
+    jw_frame(w, "crcx_frame", g->crcx_frame);
+    jw_frame(w, "crcx_answer_frame", g->crcx_ok_frame);
+    jw_arr(w, "mdcx_frames");
+    for (guint i = 0; i < g->n_mdcx; i++)
+        jw_uint(w, NULL, g->mdcx_frames[i]);
+    jw_arr_end(w);
+    jw_frame(w, "dlcx_frame", g->dlcx_frame);
+    jw_frame(w, "dlcx_answer_frame", g->dlcx_ok_frame);
+    jw_str(w, "connection_parameters", g->conn_params[0] ? g->conn_params : NULL);
+    jw_arr(w, "events");
+    for (guint i = 0; i < g->n_events; i++) {
+        jw_obj(w, NULL);
+        jw_frame(w, "frame", g->events[i].frame);
+        jw_str(w, "observed", g->events[i].text);
+        jw_end(w);
+    }
+    jw_arr_end(w);
+    jw_end(w);
+}
+
 /* Identity and extent: schema, call, parties, first/last frame. */
 static void
 json_call_head(jw *w, const fax_call *c, double t0, const char *filter, const char *version,
@@ -535,7 +567,8 @@ json_call_head(jw *w, const fax_call *c, double t0, const char *filter, const ch
     jw_str(w, "filter", filter && *filter ? filter : NULL);
     jw_bool(w, "capture_truncated", truncated);
     jw_uint(w, "call", c->id);
-    jw_str(w, "origin", c->origin == FAX_ORIGIN_SIP ? "sip" : c->origin == FAX_ORIGIN_H323 ? "h323" : "udptl");
+    jw_str(w, "origin", c->origin == FAX_ORIGIN_SIP ? "sip" : c->origin == FAX_ORIGIN_H323 ? "h323"
+                      : c->origin == FAX_ORIGIN_MGCP ? "mgcp" : "udptl");
     jw_str(w, "call_id", c->call_id);
     jw_str(w, "caller", c->caller);
     jw_str(w, "callee", c->callee);
@@ -552,6 +585,8 @@ json_call_head(jw *w, const fax_call *c, double t0, const char *filter, const ch
     jw_end(w);
     if (c->h323)
         json_h323(w, c->h323, &c->seen_src[FAX_SIDE_A], t0);
+    if (c->mgcp)
+        json_mgcp(w, c->mgcp);
     if (c->enc_sip_found) {
         char e[64];
         jw_obj(w, "signalling_encrypted");

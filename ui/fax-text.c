@@ -92,6 +92,8 @@ fax_text_stat(GString *out, fax_call *const *calls, guint n, double t0,
         } else if (c->origin == FAX_ORIGIN_SIP) {
             g_snprintf(who, sizeof who, "%s -> %s  [%s]", or_dash(c->caller), or_dash(c->callee),
                        or_dash(c->call_id));
+        } else if (c->origin == FAX_ORIGIN_MGCP) {
+            g_snprintf(who, sizeof who, "%s  [MGCP %s]", or_dash(c->party[FAX_SIDE_A]), or_dash(c->call_id));
         } else if (c->origin == FAX_ORIGIN_H323) {
             g_snprintf(who, sizeof who, "%s -> %s  [H.323 %s]", or_dash(c->caller), or_dash(c->callee),
                        or_dash(c->call_id));
@@ -392,6 +394,32 @@ report_parties(GString *out, const fax_call *c)
         for (int sd = 0; sd < 2; sd++)
             if (c->user_agent[sd])
                 g_string_append_printf(out, "  User-Agent %s:%*s%s\n", sd ? "B" : "A", 5, "", c->user_agent[sd]);
+    } else if (c->origin == FAX_ORIGIN_MGCP) {
+        const fax_mgcp *g = c->mgcp;
+        char gw[64], ca[64];
+        fax_endpoint_format(&g->gateway, gw, sizeof gw);
+        fax_endpoint_format(&g->agent, ca, sizeof ca);
+        g_string_append_printf(out, "  %-18sMGCP: endpoint %s (A) on gateway %s, call agent %s; "
+                               "B is the far end\n", "Origin:", g->endpoint, gw, ca);
+        g_string_append_printf(out, "  %-18s%s%s%s\n", "CallId:", g->call_id,
+                               g->connection_id[0] ? ", connection " : "", g->connection_id);
+        GString *p = g_string_new(NULL);
+        if (g->crcx_frame)
+            g_string_append_printf(p, "CRCX %u", g->crcx_frame);
+        if (g->crcx_ok_frame)
+            g_string_append_printf(p, " (answered in %u)", g->crcx_ok_frame);
+        for (guint i = 0; i < g->n_mdcx; i++)
+            g_string_append_printf(p, "%sMDCX %u", p->len ? ", " : "", g->mdcx_frames[i]);
+        if (g->dlcx_frame)
+            g_string_append_printf(p, "%sDLCX %u", p->len ? ", " : "", g->dlcx_frame);
+        if (g->dlcx_ok_frame)
+            g_string_append_printf(p, " (answered in %u%s%s)", g->dlcx_ok_frame,
+                                   g->conn_params[0] ? ": " : "", g->conn_params);
+        g_string_append_printf(out, "  %-18s%s\n", "MGCP:", p->len ? p->str : "-");
+        g_string_free(p, TRUE);
+        for (guint i = 0; i < g->n_events; i++)
+            g_string_append_printf(out, "  %-18sO: %s (frame %u)\n", i ? "" : "NTFY events:",
+                                   g->events[i].text, g->events[i].frame);
     } else if (c->origin == FAX_ORIGIN_H323) {
         /* report_h323(), from report_signalling() */
     } else {
@@ -545,7 +573,10 @@ report_t30(GString *out, const fax_call *c, const t30_summary *s, double t0)
     if (s->dcn_frame)
         g_string_append_printf(out, "  %-18sDCN from %s in frame %u at %s s\n", "Release:",
                                fax_side_name(s->dcn_side), s->dcn_frame, secs(b1, sizeof b1, s->t_dcn - t0));
-    if (c->bye_frame)
+    if (c->bye_frame && c->origin == FAX_ORIGIN_MGCP)
+        g_string_append_printf(out, "  %-18sDLCX in frame %u at %s s\n", "MGCP end:", c->bye_frame,
+                               secs(b1, sizeof b1, c->t_bye - t0));
+    else if (c->bye_frame)
         g_string_append_printf(out, "  %-18s%s from %s in frame %u at %s s\n", "SIP end:",
                                c->bye_is_cancel ? "CANCEL" : "BYE", fax_side_name(c->bye_side), c->bye_frame,
                                secs(b1, sizeof b1, c->t_bye - t0));

@@ -177,7 +177,11 @@ fill_row(stat_tap_table_item_type *row, const fax_call *c, double t0)
     set_string(&row[COL_ECM], g_strdup(s->has_dcs ? (s->dcs.ecm ? "yes" : "no") : "-"));
     set_string(&row[COL_RESULT], g_strdup(fax_result_name(c->result)));
     set_string(&row[COL_REASON], g_strdup(or_dash(c->reason)));
-    if (c->origin == FAX_ORIGIN_SIP || c->origin == FAX_ORIGIN_H323) {
+    if (c->origin == FAX_ORIGIN_MGCP) {
+        set_string(&row[COL_CALLER], g_strdup(or_dash(c->party[FAX_SIDE_A])));
+        set_string(&row[COL_CALLEE], g_strdup("-"));
+        set_string(&row[COL_CALL_ID], g_strdup(or_dash(c->call_id)));
+    } else if (c->origin == FAX_ORIGIN_SIP || c->origin == FAX_ORIGIN_H323) {
         if (c->mid_call) {
             /* who called is not in the capture: the parties, marked */
             set_string(&row[COL_CALLER], g_strdup_printf("? %s", or_dash(c->party[FAX_SIDE_A])));

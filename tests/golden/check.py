@@ -545,6 +545,24 @@ def real_nse_found(calls, rows, rep):
     expect("UDPTL B->A packets", c.get("UDPTL B->A", "").split(" packets")[0], "103")
 
 
+def real_mgcp(calls, rows, rep):
+    # set up by MGCP (CRCX/MDCX SDP): the pass-through on its audio ports
+    expect("fax calls", len(calls), 1)
+    c = calls[0]
+    expect("origin", c.get("Origin"), "MGCP: endpoint AALN/S0/SU0/0@KYDAVIS-BR3.kydavis.cisco.com (A) on "
+                                      "gateway 10.10.245.5:2427, call agent 10.10.244.2:2427; B is the far end")
+    expect("CallId", c.get("CallId"), "A000000001bd5421000000F5, connection 3")
+    expect("MGCP commands", c.get("MGCP", "").split(" (answered in 4437")[0],
+           "CRCX 35 (answered in 36), MDCX 43, MDCX 4434, DLCX 4436")
+    expect("end", c.get("MGCP end", "").split(" at ")[0], "DLCX in frame 4436")
+    expect("pass-through", c.get("Audio A->B", "").startswith("G.711 pass-through (PCMU)"), True)
+    ladder = [x.split(None, 3)[3].split()[0] for x in c["_ladder"] if x.split()[0].isdigit()]
+    expect("T.30 messages from the audio", ",".join(m for m in ladder if not is_signal_row(m)),
+           "NSF,CSI,DIS,NSS,CFR,PPS-MPS,MCF,PPS-EOP,MCF,DCN")
+    expect("pages", c.get("Pages"), "2 sent, 2 confirmed, 0 rejected")
+    expect("result", c.get("Result", "").split(" ")[0], "success")
+
+
 def real_none(calls, rows, rep):
     expect("fax calls", len(calls), 0)
 
@@ -564,6 +582,7 @@ REAL = {
     "nrusso-fax_t38_h323_ogw-decodeas": real_h323_decoded,
     "nrusso-fax_t38_nse_sip_ogw-decodeas": real_h323_decoded,
     "nrusso-fax_t38_h323_ogw": real_h323_found,
+    "nrusso-modem_mgcp_passthru_nse_tgw": real_mgcp,
     "nrusso-fax_t38_nse_sip_ogw": real_nse_found,
     "nrusso-fax_t38_h323_ogw-nodiscover": real_none,
     "nrusso-fax_sip_passthru_ogw": real_passthru,
