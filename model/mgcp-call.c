@@ -131,8 +131,11 @@ on_command(fax_registry *r, const mgcp_msg *m, const sdp_info *sdp, const fax_en
         g_hash_table_replace(r->mgcp_ep, g_ascii_strdown(m->endpoint, -1), g_strdup(d->call_id));
     }
     fax_mgcp *g = d->mgcp;
-    if (crcx && !g->crcx_frame)
+    if (crcx && !g->crcx_frame) {
         g->crcx_frame = frame;
+        d->invite_frame = frame;     /* the call starts there (not shown as an INVITE) */
+        d->t_invite = t;
+    }
     if (mdcx && g->n_mdcx < G_N_ELEMENTS(g->mdcx_frames))
         g->mdcx_frames[g->n_mdcx++] = frame;
     if (m->connection_id[0])

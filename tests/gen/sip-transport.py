@@ -5,6 +5,7 @@ networks carry it.
   sip-transport.py tcp IN.pcap OUT.pcap
   sip-transport.py tls IN.pcap OUT.pcap KEYLOG CERTDIR
   sip-transport.py cut IN.pcap OUT.pcap
+  sip-transport.py mgcp IN.pcap OUT.pcap
 
 tcp  Every SIP datagram (UDP port 5060) goes on a TCP connection between the
      same two hosts (one connection per host pair, opened by the first
@@ -22,6 +23,13 @@ tls  The same connections on port 5061 inside real TLS (Python's ssl module,
 cut  Each call's packets start at its re-INVITE that offers T.38 (m=image):
      the initial INVITE, its answer and the audio before are not in the
      capture (a call never offered T.38 is kept whole).
+mgcp The caller's side is an MGCP gateway (RFC 3435) of a call agent at
+     10.9.0.1:2727 instead of a SIP phone: its INVITE becomes a CRCX whose
+     200 carries the caller's SDP (LocalConnectionDescriptor), a request or
+     2xx of the callee with SDP an MDCX carrying the callee's SDP
+     (RemoteConnectionDescriptor), the caller's answer to a re-INVITE the
+     gateway's response (200 with its SDP; a refusal 534 "codec negotiation
+     failure"), BYE a DLCX answered 250.  CallId: mgcp_call_id(Call-ID).
 
 Everything else in the capture (RTP, UDPTL) is kept as it is.  tcp and cut
 are deterministic; tls is not (TLS randoms), so it is made at test time.
@@ -270,6 +278,92 @@ def cut(src, dst):
     pcapfile.write(dst, cap)
 
 
+def mgcp_call_id(sip_call_id):
+    """The MGCP CallId (RFC 3435 3.2.2.2: hexadecimal, at most 32) of a call."""
+    import hashlib
+    return hashlib.sha1(sip_call_id.encode()).hexdigest()[:24].upper()
+
+
+def sip_header(payload, name):
+    for line in payload.split(b"\r\n"):
+        if line.lower().startswith(name.lower() + b":"):
+            return line.split(b":", 1)[1].strip().decode()
+    return ""
+
+
+def mgcp(src, dst):
+    cap = pcapfile.read(src)
+    scale = 1e9 if cap.magic == 0xA1B23C4D else 1e6
+    agent = "10.9.0.1"
+    out = []
+    calls = {}
+    tx = [1000]
+
+    def send(t, a, ap, b, bp, text):
+        out.append((t, pcapfile.ether_udp(a, ap, b, bp, text.encode())))
+
+    def command(t, call, verb, params, sdp=b""):
+        tx[0] += 1
+        ep = "aaln/1@gw%d.faxgen.test" % call["n"]
+        text = "%s %d %s MGCP 1.0\r\nC: %s\r\n" % (verb, tx[0], ep, call["id"])
+        text += "".join("%s\r\n" % p for p in params)
+        if sdp:
+            text += "\r\n" + sdp.decode()
+        send(t, agent, 2727, call["gw"], 2427, text)
+        return tx[0]
+
+    def response(t, call, txid, code, comment, params=(), sdp=b""):
+        text = "%d %d %s\r\n" % (code, txid, comment) + "".join("%s\r\n" % p for p in params)
+        if sdp:
+            text += "\r\n" + sdp.decode()
+        send(t, call["gw"], 2427, agent, 2727, text)
+
+    for r in cap.records:
+        t = r.sec + r.frac / scale
+        u = pcapfile.udp_of(cap.linktype, r.data)
+        if not u or SIP_PORT not in (u.sport, u.dport):
+            out.append((t, r.data))
+            continue
+        p = u.payload
+        first = p.split(b"\r\n", 1)[0]
+        cid = sip_header(p, b"Call-ID")
+        cseq = sip_header(p, b"CSeq")
+        body = p.split(b"\r\n\r\n", 1)[1] if b"\r\n\r\n" in p else b""
+        call = calls.get(cid)
+        if call is None:
+            call = calls[cid] = {"id": mgcp_call_id(cid), "gw": u.src, "n": len(calls) + 1, "pending": {}}
+        from_gw = u.src == call["gw"]
+        is_req = not first.startswith(b"SIP/2.0")
+        code = 0 if is_req else int(first.split()[1])
+        if is_req and first.startswith(b"INVITE") and from_gw and body:
+            txid = command(t, call, "CRCX", ["M: sendrecv"])
+            response(t + 0.0005, call, txid, 200, "OK", ["I: 1"], body)
+        elif is_req and first.startswith(b"INVITE") and body:
+            call["pending"][cseq] = command(t, call, "MDCX", ["I: 1", "M: sendrecv"], body)
+        elif not is_req and not from_gw and 200 <= code < 300 and body:
+            txid = command(t, call, "MDCX", ["I: 1", "M: sendrecv"], body)
+            response(t + 0.0005, call, txid, 200, "OK")
+        elif not is_req and from_gw and code >= 200 and cseq in call["pending"]:
+            txid = call["pending"].pop(cseq)
+            if code < 300:
+                response(t, call, txid, 200, "OK", (), body)
+            else:
+                response(t, call, txid, 534, "Codec negotiation failure")
+        elif is_req and first.startswith(b"BYE"):
+            call["pending"][cseq] = command(t, call, "DLCX", ["I: 1"])
+        elif not is_req and cseq in call["pending"] and cseq.endswith("BYE"):
+            response(t, call, call["pending"].pop(cseq), 250, "OK", ["P: PS=1, OS=160, PR=1, OR=160, PL=0, JI=0, LA=0"])
+    out.sort(key=lambda x: x[0])
+    res = pcapfile.Pcap(cap.linktype, [], cap.endian, 0xA1B2C3D4, cap.snaplen)
+    for t, data in out:
+        sec = int(t)
+        us = int(round((t - sec) * 1e6))
+        if us >= 1000000:
+            sec, us = sec + 1, us - 1000000
+        res.records.append(pcapfile.Record(sec, us, data, len(data)))
+    pcapfile.write(dst, res)
+
+
 def main(argv):
     if len(argv) >= 4 and argv[1] == "tcp":
         convert("tcp", argv[2], argv[3])
@@ -277,6 +371,8 @@ def main(argv):
         convert("tls", argv[2], argv[3], argv[4], argv[5])
     elif len(argv) >= 4 and argv[1] == "cut":
         cut(argv[2], argv[3])
+    elif len(argv) >= 4 and argv[1] == "mgcp":
+        mgcp(argv[2], argv[3])
     else:
         sys.stderr.write(__doc__)
         return 2
