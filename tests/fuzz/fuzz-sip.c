@@ -2,13 +2,16 @@
  * wire/sdp.c).  The input is one SIP message as it travels in UDP (the
  * corpus holds every SIP message of the captures); it goes through the path
  * the plugin takes (sip_msg_parse, sip_msg_sdp_body, sdp_parse), and the
- * whole input is also parsed as a bare SDP body.
+ * whole input is also parsed as a bare SDP body, as a byte stream of SIP
+ * messages (sip_msg_parse_stream, SIP over TCP/TLS) and as MGCP datagram
+ * (mgcp_msg_parse, piggy-backed messages, their SDP).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdint.h>
 #include <string.h>
 
+#include "mgcp.h"
 #include "sdp.h"
 #include "sip.h"
 
@@ -58,6 +61,27 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sdp_info s;
     if (sdp_parse(buf, (guint)size, &s) == WIRE_OK)
         check_sdp(&s);
+    /* a stream: whole messages one after the other, each inside the input */
+    for (guint pos = 0, mlen = 0; pos < size; pos += mlen) {
+        if (sip_msg_parse_stream(buf + pos, (guint)size - pos, &m, &mlen) != WIRE_OK)
+            break;
+        if (mlen == 0 || mlen > size - pos || m.head_len > mlen)
+            __builtin_trap();
+    }
+    /* MGCP: every message of the datagram, its SDP inside the input */
+    for (guint pos = 0, used = 0, n = 0; pos < size && n < 64; pos += used, n++) {
+        mgcp_msg g;
+        if (mgcp_msg_parse(buf + pos, (guint)size - pos, &g, &used) != WIRE_OK)
+            break;
+        if (used == 0 || used > size - pos || !TERMINATED(g.verb) || !TERMINATED(g.endpoint) ||
+            !TERMINATED(g.call_id) || !TERMINATED(g.observed) || !TERMINATED(g.conn_params) ||
+            !TERMINATED(g.comment))
+            __builtin_trap();
+        if (g.sdp && (g.sdp < buf + pos || g.sdp + g.sdp_len > buf + size))
+            __builtin_trap();
+        if (g.sdp && sdp_parse(g.sdp, g.sdp_len, &s) == WIRE_OK)
+            check_sdp(&s);
+    }
     g_free(buf);
     return 0;
 }

@@ -581,6 +581,43 @@ test_fuzz(void)
     g_rand_free(rng);
 }
 
+/* RFC 3261 18.3: on a stream, a message ends where Content-Length says */
+static void
+test_stream(void)
+{
+    const char *two = "SIP/2.0 100 Trying\r\nCall-ID: x\r\nContent-Length: 0\r\n\r\n"
+                      "SIP/2.0 200 OK\r\nCall-ID: x\r\nContent-Length: 4\r\n\r\nv=0\n"
+                      "BYE sip:a@b SIP/2.0\r\nCall-ID: x\r\nContent-Length: 10\r\n\r\nv=0";
+    guint len = (guint)strlen(two), pos = 0, mlen, n = 0;
+    guint8 *b = g_memdup2(two, len);
+    sip_msg m;
+    while (sip_msg_parse_stream(b + pos, len - pos, &m, &mlen) == WIRE_OK) {
+        n++;
+        pos += mlen;
+    }
+    g_assert_cmpuint(n, ==, 2);
+    g_assert_cmpint(sip_msg_parse_stream(b + pos, len - pos, &m, &mlen), ==, WIRE_TRUNCATED);
+    g_assert_cmpstr(m.method, ==, "BYE");
+    /* no Content-Length: the message ends with its headers */
+    const char *nocl = "ACK sip:a@b SIP/2.0\r\nCall-ID: y\r\n\r\nSIP/2.0 200 OK\r\n";
+    g_assert_cmpint(sip_msg_parse_stream((const guint8 *)nocl, (guint)strlen(nocl), &m, &mlen), ==, WIRE_OK);
+    g_assert_cmpuint(mlen, ==, strlen("ACK sip:a@b SIP/2.0\r\nCall-ID: y\r\n\r\n"));
+    g_assert_null(m.body);
+    /* the middle of a message is no message */
+    const char *mid = "a=T38FaxVersion:0\r\nm=image 4000 udptl t38\r\n";
+    g_assert_cmpint(sip_msg_parse_stream((const guint8 *)mid, (guint)strlen(mid), &m, &mlen), ==,
+                    WIRE_BAD_ENCODING);
+    /* every prefix: truncated or whole, never past the input */
+    for (guint k = 1; k <= len; k++) {
+        guint8 *p = g_memdup2(two, k);
+        wire_status st = sip_msg_parse_stream(p, k, &m, &mlen);
+        if (st == WIRE_OK)
+            g_assert_cmpuint(mlen, <=, k);
+        g_free(p);
+    }
+    g_free(b);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -596,5 +633,6 @@ main(int argc, char **argv)
     g_test_add_func("/sip/overlong", test_overlong);
     g_test_add_func("/sip/multipart", test_multipart);
     g_test_add_func("/sip/fuzz", test_fuzz);
+    g_test_add_func("/sip/stream", test_stream);
     return g_test_run();
 }
