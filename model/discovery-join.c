@@ -113,7 +113,8 @@ join_announced(fax_registry *r, const fax_endpoint *src, const fax_endpoint *dst
             note->n_earlier = bd->frames->len;
         }
     }
-    *how = FAX_FOUND_AUDIO_PORT;
+    /* the audio was announced by SDP, or only found (passthru-bare.c) */
+    *how = bd->audio_announced ? FAX_FOUND_AUDIO_PORT : FAX_FOUND_RTP_PORT;
     *sender = best_owner_sends ? best_owner : FAX_OTHER_SIDE(best_owner);
     return c;
 }

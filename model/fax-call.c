@@ -201,6 +201,7 @@ fax_found_how_name(fax_found_how h)
     case FAX_FOUND_WIRESHARK:  return "signalled";
     case FAX_FOUND_SDP_PORT:   return "sdp_image_port";
     case FAX_FOUND_AUDIO_PORT: return "sdp_audio_port";
+    case FAX_FOUND_RTP_PORT:   return "fax_audio_port";
     case FAX_FOUND_BARE:       return "unsignalled";
     }
     return "unknown";

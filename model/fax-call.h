@@ -46,6 +46,8 @@ typedef enum {
     FAX_FOUND_WIRESHARK = 0,  /* SDP image endpoint, or Wireshark decoded T.38 */
     FAX_FOUND_SDP_PORT,       /* discovery: SDP image port, other address (NAT) */
     FAX_FOUND_AUDIO_PORT,     /* discovery: the SDP audio port (in-band switch) */
+    FAX_FOUND_RTP_PORT,       /* discovery: the ports of unannounced G.711 where a fax
+                                 tone was heard (in-band switch, passthru-bare.c) */
     FAX_FOUND_BARE            /* discovery: no signalling that announced it */
 } fax_found_how;
 

@@ -16,6 +16,9 @@
 typedef struct fax_dialog {
     fax_origin origin;       /* SIP, or MGCP (its key is then "mgcp:" CallId) */
     fax_mgcp *mgcp;          /* origin MGCP */
+    fax_endpoint bare_media[2];  /* origin UDPTL: unsignalled G.711 (passthru-bare.c) */
+    fax_endpoint sig[2];     /* where each side's SIP came from (first seen) */
+    gboolean audio_announced;/* an SDP audio stream was bound */
     char    *call_id;
     char    *caller, *callee;
     char    *a_tag;          /* From tag of the initial INVITE: side A */

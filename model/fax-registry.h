@@ -169,6 +169,12 @@ void fax_registry_mgcp(fax_registry *r, const mgcp_msg *m, const sdp_info *sdp,
                        const fax_endpoint *src, const fax_endpoint *dst,
                        guint32 frame, double t, fax_sip_note *note);
 
+/* G.711 RTP between src and dst that no signalling announced, in which a
+ * fax tone was heard (passthru-bare.c): from now on watched like the audio
+ * of a SIP dialog (fax_registry_rtp), a call of its own (no signalling) once
+ * a T.30 frame is heard.  FALSE: the endpoints are watched already. */
+gboolean fax_registry_rtp_found(fax_registry *r, const fax_endpoint *src, const fax_endpoint *dst);
+
 /* Compute every call's verdict as of the end of the capture.  Idempotent;
  * cheap when nothing changed since the last call. */
 void fax_registry_finish(fax_registry *r);

@@ -65,6 +65,8 @@ fax_registry_h225(fax_registry *r, const q931_msg *m, const fax_endpoint *src,
     fax_endpoint_pair_make(src, dst, &key.conn);
     key.crv = m->call_ref;
     fax_h323 *h = g_hash_table_lookup(r->h323_by_key, &key);
+    if (h && h->release_frame && m->msg_type == Q931_SETUP)
+        h = NULL;        /* Q.931 4.3: a released call reference is free for a new call */
     if (!h) {
         /* a call starts at its Setup; a capture that starts later, at any
          * message with a call reference */
@@ -79,7 +81,7 @@ fax_registry_h225(fax_registry *r, const q931_msg *m, const fax_endpoint *src,
         h->sig[FAX_SIDE_A] = m->from_destination ? *dst : *src;
         h->sig[FAX_SIDE_B] = m->from_destination ? *src : *dst;
         g_ptr_array_add(r->h323, h);
-        g_hash_table_insert(r->h323_by_key, g_memdup2(&key, sizeof key), h);
+        g_hash_table_replace(r->h323_by_key, g_memdup2(&key, sizeof key), h);
     }
     g_hash_table_replace(r->h323_by_conn, g_memdup2(&key.conn, sizeof key.conn), h);
     fax_side side = m->from_destination ? FAX_SIDE_B : FAX_SIDE_A;

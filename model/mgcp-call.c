@@ -84,8 +84,10 @@ bind_sdp(fax_registry *r, fax_dialog *d, fax_side owner, const sdp_info *sdp)
     if (!sdp)
         return -1;
     for (guint i = 0; i < sdp->n_media; i++)
-        if (strcmp(sdp->media[i].media, "audio") == 0 && sdp->media[i].port != 0)
+        if (strcmp(sdp->media[i].media, "audio") == 0 && sdp->media[i].port != 0) {
             passthru_bind_audio(r, d, owner, &sdp->media[i]);
+            d->audio_announced = TRUE;
+        }
     return sdp_t38_media(sdp);
 }
 

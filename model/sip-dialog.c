@@ -35,6 +35,14 @@ sip_dialog_promote(fax_registry *r, fax_dialog *d, guint32 frame, double t)
     fax_call *c = registry_call_new(r, FAX_ORIGIN_SIP, first, tf);
     if (!c)
         return NULL;
+    if (d->origin == FAX_ORIGIN_UDPTL) {
+        /* G.711 with no signalling: named by its endpoints */
+        c->origin = FAX_ORIGIN_UDPTL;
+        c->seen_src[FAX_SIDE_A] = d->bare_media[FAX_SIDE_A];
+        c->seen_src[FAX_SIDE_B] = d->bare_media[FAX_SIDE_B];
+        d->call = c;
+        return c;
+    }
     if (d->origin == FAX_ORIGIN_MGCP) {
         /* MGCP names no caller: the gateway's endpoint is side A */
         c->origin = FAX_ORIGIN_MGCP;
@@ -174,8 +182,10 @@ bind_audio_media(fax_registry *r, fax_dialog *d, const sip_step *s)
     if (!s->sdp)
         return;
     for (guint i = 0; i < s->sdp->n_media; i++)
-        if (strcmp(s->sdp->media[i].media, "audio") == 0 && s->sdp->media[i].port != 0)
+        if (strcmp(s->sdp->media[i].media, "audio") == 0 && s->sdp->media[i].port != 0) {
             passthru_bind_audio(r, d, s->sender, &s->sdp->media[i]);
+            d->audio_announced = TRUE;
+        }
 }
 
 /* A T.38 offer or answer makes the dialog a fax call (if it is not one
@@ -311,8 +321,6 @@ fax_registry_sip(fax_registry *r, const sip_msg *m, const sdp_info *sdp,
                  const fax_endpoint *src, const fax_endpoint *dst,
                  guint32 frame, double t, fax_sip_note *note)
 {
-    (void)src;
-    (void)dst;
     memset(note, 0, sizeof *note);
     if (m->call_id[0] == '\0')
         return;
@@ -328,6 +336,10 @@ fax_registry_sip(fax_registry *r, const sip_msg *m, const sdp_info *sdp,
         return;
     s.sender = sip_sender(d, m);
     note->side = s.sender;
+    if (d->sig[s.sender].family == 0)
+        d->sig[s.sender] = *src;
+    if (d->sig[FAX_OTHER_SIDE(s.sender)].family == 0)
+        d->sig[FAX_OTHER_SIDE(s.sender)] = *dst;
     dialog_remember(d, &s);
     if (s.invite_req && frame == d->invite_frame)
         note->role = FAX_SIP_INVITE;

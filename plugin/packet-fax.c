@@ -215,12 +215,36 @@ fax_tap_capture_start(void)
 /* The first pass asks up to six "does the frame hold protocol X?" questions
  * per frame: one walk of pinfo->layers answers them all (measured: bench/). */
 
-static guint
+static guint8 *layer_table;      /* protocol id -> its bit, up to layer_max */
+static int     layer_max = -1;
+
+static void
+layer_table_add(int proto, guint8 bit)
+{
+    if (proto >= 0 && proto <= layer_max)
+        layer_table[proto] = bit;
+}
+
+/* Built once the protocols are known (handoff): a byte per protocol id up
+ * to the largest one asked about, so a layer costs one compare and a load. */
+static void
+layer_table_build(void)
+{
+    const int ids[] = { proto_sip, proto_t38, proto_data, proto_rtp, proto_rtpevent, proto_tls,
+                        proto_h225, proto_mgcp };
+    layer_max = -1;
+    for (guint i = 0; i < G_N_ELEMENTS(ids); i++)
+        layer_max = MAX(layer_max, ids[i]);
+    g_free(layer_table);
+    layer_table = layer_max >= 0 ? g_new0(guint8, (gsize)layer_max + 1) : NULL;
+    for (guint i = 0; i < G_N_ELEMENTS(ids); i++)
+        layer_table_add(ids[i], (guint8)(1u << i));
+}
+
+static inline guint
 layer_bit(int proto)
 {
-    return proto < 0 ? 0
-         : proto == proto_sip ? 1u : proto == proto_t38 ? 2u : proto == proto_data ? 4u
-         : proto == proto_rtp ? 8u : proto == proto_rtpevent ? 16u : proto == proto_tls ? 32u : proto == proto_h225 ? 64u : proto == proto_mgcp ? 128u : 0;
+    return proto >= 0 && proto <= layer_max ? layer_table[proto] : 0u;
 }
 
 static gboolean
@@ -459,11 +483,10 @@ first_pass_discover(tvbuff_t *tvb, packet_info *pinfo, double t,
  * 1 s: each spans many sampled packets. */
 #define FAX_PROBE_SAMPLE_SHIFT 4       /* 1 packet in 16 */
 
+/* Is this frame one of the sampled ones, G.711 RTP, with a fax tone? */
 static gboolean
-audio_wanted(tvbuff_t *tvb, packet_info *pinfo, const fax_endpoint *src, const fax_endpoint *dst)
+sampled_fax_tone(tvbuff_t *tvb, packet_info *pinfo)
 {
-    if (fax_registry_audio_armed(registry, src, dst))
-        return TRUE;
     if (((pinfo->num * 2654435761u) >> (32 - FAX_PROBE_SAMPLE_SHIFT)) != 0)
         return FALSE;
     guint len;
@@ -472,10 +495,34 @@ audio_wanted(tvbuff_t *tvb, packet_info *pinfo, const fax_endpoint *src, const f
     if (!payload || !audio_fax_rtp_parse(payload, len, &rtp) ||
         (rtp.pt != AUDIO_FAX_PT_PCMU && rtp.pt != AUDIO_FAX_PT_PCMA))
         return FALSE;
-    if (!tone_probe_g711(rtp.pt == AUDIO_FAX_PT_PCMU ? FAX_G711_ULAW : FAX_G711_ALAW, rtp.payload, rtp.len))
+    return tone_probe_g711(rtp.pt == AUDIO_FAX_PT_PCMU ? FAX_G711_ULAW : FAX_G711_ALAW, rtp.payload, rtp.len);
+}
+
+static gboolean
+audio_wanted(tvbuff_t *tvb, packet_info *pinfo, const fax_endpoint *src, const fax_endpoint *dst)
+{
+    if (fax_registry_audio_armed(registry, src, dst))
+        return TRUE;
+    if (!sampled_fax_tone(tvb, pinfo))
         return FALSE;
     fax_registry_arm_audio(registry, src, dst);
     return TRUE;
+}
+
+/* G.711 that no signalling in the capture announced: RTP Wireshark decoded
+ * by itself (heuristics, Decode As) or UDP it left undecoded.  The same
+ * sampled probe; a fax tone makes the stream pair watched from then on
+ * (model/passthru-bare.c), and a T.30 frame in it a call of its own. */
+static gboolean
+bare_audio(tvbuff_t *tvb, packet_info *pinfo, double t, const fax_endpoint *src,
+           const fax_endpoint *dst)
+{
+    if (!frame_has_proto(pinfo, proto_rtp) && !frame_has_proto(pinfo, proto_data))
+        return FALSE;
+    if (!sampled_fax_tone(tvb, pinfo) || !fax_registry_rtp_found(registry, src, dst))
+        return FALSE;
+    fax_registry_arm_audio(registry, src, dst);
+    return first_pass_rtp(tvb, pinfo, t, src, dst);
 }
 
 static void
@@ -511,6 +558,8 @@ first_pass(tvbuff_t *tvb, packet_info *pinfo)
         return;
     if (ws_t38 || fax_registry_is_t38_endpoint(registry, &src, &dst))
         first_pass_udptl(tvb, pinfo, t, ws_t38, &src, &dst);
+    else if (pref_passthru && bare_audio(tvb, pinfo, t, &src, &dst))
+        return;
     else if (pref_discover)
         first_pass_discover(tvb, pinfo, t, &src, &dst);
 }
@@ -779,6 +828,8 @@ add_discovered_hint(proto_tree *ft, tvbuff_t *tvb, packet_info *pinfo, const fax
                     ? "on the SDP image port from another address (NAT?)"
                     : c->found_how == FAX_FOUND_AUDIO_PORT
                     ? "on the SDP audio port: in-band switch to T.38, no re-INVITE"
+                    : c->found_how == FAX_FOUND_RTP_PORT
+                    ? "on the ports of G.711 audio with a fax tone: in-band switch to T.38"
                     : "with no SIP/SDP that announced it (H.245? Decode As)";
     add_hint(ft, tvb, pinfo, &ei_fax_discovered, c->t38_offer_frame,
              "Fax call %u: T.38 found by faxcalls %s; Wireshark does not decode it "
@@ -1119,6 +1170,7 @@ proto_reg_handoff_fax(void)
     proto_rtpevent = proto_get_id_by_filter_name("rtpevent");
     proto_h225 = proto_get_id_by_filter_name("h225");
     proto_mgcp = proto_get_id_by_filter_name("mgcp");
+    layer_table_build();
     fax_h323_taps_register();
     if (proto_sip < 0 || proto_t38 < 0)
         ws_warning("faxcalls: Wireshark has no %s protocol; fax calls will not be found",

@@ -90,11 +90,23 @@ q931_parse(const guint8 *buf, guint len, q931_msg *out)
     guint pos = 2 + crl;
     out->msg_type = buf[pos++] & 0x7f;
     /* Q.931 4.5.1: single-octet IEs have bit 8 set; others id, length,
-     * contents.  H.225.0 7.2.2.1: the user-user IE has a 2-octet length. */
+     * contents.  H.225.0 7.2.2.1: the user-user IE has a 2-octet length.
+     * 4.5.3/4.5.4: a shift (1001 xnnn) moves to codeset nnn, locking (x=0)
+     * or for the next IE only (x=1); only codeset 0 IEs are read here. */
+    guint codeset = 0, next_codeset = 0;
     while (pos < len) {
         guint8 id = buf[pos++];
-        if (id & 0x80)
+        guint cs = next_codeset;
+        next_codeset = codeset;
+        if (id & 0x80) {
+            if ((id & 0xf0) == 0x90) {
+                if (id & 0x08)
+                    next_codeset = id & 0x07;
+                else
+                    codeset = next_codeset = id & 0x07;
+            }
             continue;
+        }
         guint n;
         if (id == IE_USER_USER) {
             if (pos + 2 > len)
@@ -109,7 +121,7 @@ q931_parse(const guint8 *buf, guint len, q931_msg *out)
         if (n > len - pos)
             return WIRE_TRUNCATED;
         const guint8 *v = buf + pos;
-        switch (id) {
+        switch (cs == 0 ? id : 0) {
         case IE_CALLING_NUMBER: party_number(out->calling, sizeof out->calling, v, n); break;
         case IE_CALLED_NUMBER:  party_number(out->called, sizeof out->called, v, n); break;
         case IE_DISPLAY:        copy_ia5(out->display, sizeof out->display, v, n); break;

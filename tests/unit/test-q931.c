@@ -268,7 +268,7 @@ build_setup(msg_builder *mb)
     const guint8 bearer[] = { 0x80, 0x90, 0xa3 };
     mb_ie(mb, 0x04, bearer, sizeof bearer);
     mb_ie_str(mb, 0x6c, "\x21\x80", "5551");          /* national, ISDN; presentation allowed */
-    mb_single(mb, 0x96);                              /* locking shift */
+    mb_single(mb, 0xb0);                              /* congestion level */
     mb_ie_str(mb, 0x70, "\xa1", "1234");
     mb_ie_str(mb, 0x28, "", "Fax Machine");
     guint8 pdu[261];
@@ -612,10 +612,31 @@ test_real_stream(void)
     g_byte_array_free(s, TRUE);
 }
 
+/* Q.931 4.5.3/4.5.4: IEs after a locking shift, or the one IE after a
+ * non-locking shift, belong to another codeset: not party numbers. */
+static void
+test_shift(void)
+{
+    msg_builder mb;
+    mb_start(&mb, 2, 0x2b, FALSE, Q931_SETUP);
+    mb_single(&mb, 0x9e);                             /* non-locking shift to codeset 6 */
+    mb_ie_str(&mb, 0x6c, "\x80", "9999");            /* codeset 6: not a calling number */
+    mb_ie_str(&mb, 0x70, "\xa1", "1234");            /* back in codeset 0 */
+    mb_single(&mb, 0x96);                             /* locking shift to codeset 6 */
+    mb_ie_str(&mb, 0x28, "", "Not a display");
+    q931_msg m;
+    g_assert_cmpint(parse_copy(mb.b->data, mb.b->len, &m), ==, WIRE_OK);
+    g_assert_cmpstr(m.calling, ==, "");
+    g_assert_cmpstr(m.called, ==, "1234");
+    g_assert_cmpstr(m.display, ==, "");
+    g_byte_array_free(mb.b, TRUE);
+}
+
 int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/q931/shift", test_shift);
     g_test_add_func("/q931/tpkt/ok", test_tpkt_ok);
     g_test_add_func("/q931/tpkt/truncated", test_tpkt_truncated);
     g_test_add_func("/q931/tpkt/bad", test_tpkt_bad);
