@@ -568,7 +568,7 @@ json_call_head(jw *w, const fax_call *c, double t0, const char *filter, const ch
     jw_bool(w, "capture_truncated", truncated);
     jw_uint(w, "call", c->id);
     jw_str(w, "origin", c->origin == FAX_ORIGIN_SIP ? "sip" : c->origin == FAX_ORIGIN_H323 ? "h323"
-                      : c->origin == FAX_ORIGIN_MGCP ? "mgcp" : "udptl");
+                      : c->origin == FAX_ORIGIN_MGCP ? "mgcp" : c->passthru ? "rtp" : "udptl");
     jw_str(w, "call_id", c->call_id);
     jw_str(w, "caller", c->caller);
     jw_str(w, "callee", c->callee);

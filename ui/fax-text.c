@@ -423,7 +423,8 @@ report_parties(GString *out, const fax_call *c)
     } else if (c->origin == FAX_ORIGIN_H323) {
         /* report_h323(), from report_signalling() */
     } else {
-        g_string_append_printf(out, "  %-18sT.38 with no signalling in the capture\n", "Origin:");
+        g_string_append_printf(out, "  %-18s%s with no signalling in the capture\n", "Origin:",
+                               c->passthru ? "G.711 audio (RTP)" : "T.38");
         if (c->enc_sip_found) {
             char sv[64], cl[64];
             fax_endpoint_format(&c->enc_sip.server, sv, sizeof sv);
@@ -486,7 +487,7 @@ report_h323(GString *out, const fax_call *c, double t0)
     if (rej)
         g_string_append_printf(out, "  %-18sH.245 requestMode rejected in frame %u\n", "T.38 refused:", rej);
     gboolean a_calls = fax_endpoint_same_addr(&c->seen_src[FAX_SIDE_A], &h->sig[FAX_SIDE_A]);
-    g_string_append_printf(out, "  %-18sthe calling side is media side %s (T.38 between the H.225.0 hosts)\n",
+    g_string_append_printf(out, "  %-18sthe calling side is media side %s (media between the H.225.0 hosts)\n",
                            "Sides:", a_calls ? "A" : "B");
 }
 

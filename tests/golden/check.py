@@ -572,6 +572,39 @@ def real_mgcp(calls, rows, rep):
     expect("result", c.get("Result", "").split(" ")[0], "success")
 
 
+def real_h323_passthru(calls, rows, rep):
+    # H.323 (Wireshark's q931 dissection: Setup 1 called 1234, Connect 974,
+    # Release Complete 5411 cause 16); NSE switch to PCMU on 16400 that
+    # Wireshark does not decode: found by its fax tone, joined to the call
+    expect("fax calls", len(calls), 1)
+    c = calls[0]
+    expect("origin", c.get("Origin", "").split(",")[0], "H.323: H.225.0 from 10.10.245.3:38793 (calling) to 10.10.245.5:1720")
+    expect("callIdentifier", c.get("Call identifier"), "8c9d9c50-2870-11e7-8033-f2ec0d4fce8d")
+    expect("called", c.get("Called"), "1234")
+    expect("H.225.0", c.get("H.225.0", "").split(" from ")[0], "Setup 1, Call Proceeding 2, Connect 974, Release Complete 5411")
+    passthru_story(c, rep)
+
+
+def real_sccp_passthru(calls, rows, rep):
+    # SCCP is not read: the PCMU on 16416 (not decoded by Wireshark) is
+    # found by its fax tone, a call with no signalling
+    expect("fax calls", len(calls), 1)
+    c = calls[0]
+    expect("origin", c.get("Origin"), "G.711 audio (RTP) with no signalling in the capture")
+    expect("T.38 column", rows[0].get("T.38"), "no-sig")
+    expect("endpoints", rows[0].get("who", "").split("  [")[0], "10.10.245.5:16416 <-> 10.10.245.3:16416")
+    passthru_story(c, rep)
+
+
+def passthru_story(c, rep):
+    expect("pass-through", c.get("Audio A->B", "").startswith("G.711 pass-through (PCMU)"), True)
+    ladder = [x.split(None, 3)[3].split()[0] for x in c["_ladder"] if x.split()[0].isdigit()]
+    expect("T.30 messages from the audio", ",".join(m for m in ladder if not is_signal_row(m)),
+           "NSF,CSI,DIS,NSS,CFR,PPS-MPS,MCF,PPS-EOP,MCF,DCN")
+    expect("pages", c.get("Pages"), "2 sent, 2 confirmed, 0 rejected")
+    expect("result", c.get("Result", "").split(" ")[0], "success")
+
+
 def real_none(calls, rows, rep):
     expect("fax calls", len(calls), 0)
 
@@ -592,6 +625,8 @@ REAL = {
     "nrusso-fax_t38_nse_sip_ogw-decodeas": real_h323_decoded,
     "nrusso-fax_t38_h323_ogw": real_h323_found,
     "nrusso-modem_mgcp_passthru_nse_tgw": real_mgcp,
+    "nrusso-modem_h323_passthru_nse_tgw": real_h323_passthru,
+    "nrusso-modem_sccp_passthru_nse_tgw": real_sccp_passthru,
     "nrusso-fax_t38_nse_sip_ogw": real_nse_found,
     "nrusso-fax_t38_h323_ogw-nodiscover": real_none,
     "nrusso-fax_sip_passthru_ogw": real_passthru,
