@@ -37,7 +37,7 @@ static int proto_sip = -1;
 static int proto_t38 = -1;
 static int proto_rtp = -1;
 static int proto_tls = -1;
-static int proto_h225 = -1;
+static int proto_q931 = -1;     /* H.225.0 call signalling is Q.931 in TPKT */
 static int proto_mgcp = -1;
 static int proto_data = -1;
 static int proto_rtpevent = -1;
@@ -231,7 +231,7 @@ static void
 layer_table_build(void)
 {
     const int ids[] = { proto_sip, proto_t38, proto_data, proto_rtp, proto_rtpevent, proto_tls,
-                        proto_h225, proto_mgcp };
+                        proto_q931, proto_mgcp };
     layer_max = -1;
     for (guint i = 0; i < G_N_ELEMENTS(ids); i++)
         layer_max = MAX(layer_max, ids[i]);
@@ -344,7 +344,7 @@ first_pass_tcp(tvbuff_t *tvb, packet_info *pinfo, double t)
             fax_registry_sip_decrypted(registry, server);
         return;
     }
-    if (frame_has_proto(pinfo, proto_h225)) {
+    if (frame_has_proto(pinfo, proto_q931)) {
         fax_stream_messages(tvb, pinfo, &fax_stream_tpkt, h225_message, &ctx);
         return;
     }
@@ -1168,7 +1168,7 @@ proto_reg_handoff_fax(void)
     proto_tls = proto_get_id_by_filter_name("tls");
     proto_data = proto_get_id_by_filter_name("data");
     proto_rtpevent = proto_get_id_by_filter_name("rtpevent");
-    proto_h225 = proto_get_id_by_filter_name("h225");
+    proto_q931 = proto_get_id_by_filter_name("q931");
     proto_mgcp = proto_get_id_by_filter_name("mgcp");
     layer_table_build();
     fax_h323_taps_register();

@@ -6,6 +6,8 @@ networks carry it.
   sip-transport.py tls IN.pcap OUT.pcap KEYLOG CERTDIR
   sip-transport.py cut IN.pcap OUT.pcap
   sip-transport.py mgcp IN.pcap OUT.pcap
+  sip-transport.py h323 IN.pcap OUT.pcap
+  sip-transport.py rtponly IN.pcap OUT.pcap
 
 tcp  Every SIP datagram (UDP port 5060) goes on a TCP connection between the
      same two hosts (one connection per host pair, opened by the first
@@ -30,6 +32,15 @@ mgcp The caller's side is an MGCP gateway (RFC 3435) of a call agent at
      (RemoteConnectionDescriptor), the caller's answer to a re-INVITE the
      gateway's response (200 with its SDP; a refusal 534 "codec negotiation
      failure"), BYE a DLCX answered 250.  CallId: mgcp_call_id(Call-ID).
+h323 The calls set up by H.323 call signalling instead (H.225.0: Q.931 in
+     TPKT over TCP to port 1720, one connection per call, without the
+     H.225.0 user-user PER part): the INVITE becomes a Setup with the
+     calling and called numbers (the user parts of From and To), 100 a
+     Call Proceeding, the 2xx to the INVITE a Connect, BYE a Release
+     Complete with cause 16; re-INVITEs, their answers and ACKs have no
+     H.225.0 counterpart and are dropped (no H.245).
+rtponly Every SIP message is dropped: the media alone, as a probe filtered on
+     it sees a call.
 
 Everything else in the capture (RTP, UDPTL) is kept as it is.  tcp and cut
 are deterministic; tls is not (TLS randoms), so it is made at test time.
@@ -364,6 +375,89 @@ def mgcp(src, dst):
     pcapfile.write(dst, res)
 
 
+def q931(msg_type, call_ref, from_destination, ies):
+    """A TPKT packet (RFC 1006) holding a Q.931 message (H.225.0 7)."""
+    body = bytes([0x08, 0x02, ((call_ref >> 8) & 0x7F) | (0x80 if from_destination else 0), call_ref & 0xFF,
+                  msg_type])
+    for ie, value in ies:
+        body += bytes([ie, len(value)]) + value
+    return struct.pack(">BBH", 3, 0, 4 + len(body)) + body
+
+
+def sip_user(uri):
+    """'<sip:1001@10.1.0.1>;tag=x' -> '1001'"""
+    u = uri.split("sip:", 1)[-1]
+    return u.split("@", 1)[0] if "@" in u else ""
+
+
+def h323(src, dst):
+    cap = pcapfile.read(src)
+    scale = 1e9 if cap.magic == 0xA1B23C4D else 1e6
+    recs = []
+    calls = {}
+    bearer = (0x04, bytes([0x80, 0x90, 0xA3]))           # Q.931 4.5.5: speech, 64 kbit/s, A-law
+    for r in cap.records:
+        t = r.sec + r.frac / scale
+        u = pcapfile.udp_of(cap.linktype, r.data)
+        if not u or SIP_PORT not in (u.sport, u.dport):
+            recs.append((t, r.data))
+            continue
+        p = u.payload
+        first = p.split(b"\r\n", 1)[0]
+        cid = sip_header(p, b"Call-ID")
+        cseq = sip_header(p, b"CSeq")
+        call = calls.get(cid)
+        if call is None:
+            if not first.startswith(b"INVITE"):
+                continue
+            macs = {u.src: r.data[0:12], u.dst: r.data[6:12] + r.data[0:6]}
+            conn = Conn(u.src, 41000 + len(calls), u.dst, 1720, macs)
+            recs.extend(conn.handshake(t))
+            call = calls[cid] = {"conn": conn, "caller": u.src, "crv": len(calls) + 1}
+        conn, crv = call["conn"], call["crv"]
+        from_dest = u.src != call["caller"]
+        msg = None
+        if first.startswith(b"INVITE") and not from_dest and "setup" not in call:
+            call["setup"] = True
+            msg = q931(0x05, crv, False, [bearer,
+                                          (0x6C, bytes([0x21, 0x80]) + sip_user(sip_header(p, b"From")).encode()),
+                                          (0x70, bytes([0xA1]) + sip_user(sip_header(p, b"To")).encode())])
+        elif first.startswith(b"SIP/2.0 100") and cseq.endswith("INVITE") and "proceeding" not in call:
+            call["proceeding"] = True
+            msg = q931(0x02, crv, True, [])
+        elif first.startswith(b"SIP/2.0 2") and cseq.endswith("INVITE") and "connect" not in call:
+            call["connect"] = True
+            msg = q931(0x07, crv, True, [])
+        elif first.startswith(b"BYE"):
+            msg = q931(0x5A, crv, from_dest, [(0x08, bytes([0x80, 0x90]))])   # cause 16
+        if msg:
+            recs.append((t, conn.frame(u.src, Conn.PSH_ACK, msg)))
+    write_sorted(cap, recs, dst)
+
+
+def rtponly(src, dst):
+    cap = pcapfile.read(src)
+    keep = []
+    for r in cap.records:
+        u = pcapfile.udp_of(cap.linktype, r.data)
+        if not (u and SIP_PORT in (u.sport, u.dport)):
+            keep.append(r)
+    cap.records = keep
+    pcapfile.write(dst, cap)
+
+
+def write_sorted(cap, recs, dst):
+    recs.sort(key=lambda x: x[0])
+    out = pcapfile.Pcap(cap.linktype, [], cap.endian, 0xA1B2C3D4, cap.snaplen)
+    for t, data in recs:
+        sec = int(t)
+        us = int(round((t - sec) * 1e6))
+        if us >= 1000000:
+            sec, us = sec + 1, us - 1000000
+        out.records.append(pcapfile.Record(sec, us, data, len(data)))
+    pcapfile.write(dst, out)
+
+
 def main(argv):
     if len(argv) >= 4 and argv[1] == "tcp":
         convert("tcp", argv[2], argv[3])
@@ -373,6 +467,10 @@ def main(argv):
         cut(argv[2], argv[3])
     elif len(argv) >= 4 and argv[1] == "mgcp":
         mgcp(argv[2], argv[3])
+    elif len(argv) >= 4 and argv[1] == "h323":
+        h323(argv[2], argv[3])
+    elif len(argv) >= 4 and argv[1] == "rtponly":
+        rtponly(argv[2], argv[3])
     else:
         sys.stderr.write(__doc__)
         return 2

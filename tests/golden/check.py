@@ -13,7 +13,8 @@
   check.py PLUGIN shuffle NAME            sharkd: the Fax subtree is the same whatever
                                           order the frames are dissected in
   check.py PLUGIN transport NAME HOW      pcaps/NAME.pcap with its SIP over tcp or tls
-                                          (tests/gen/sip-transport.py), or cut mid-call:
+                                          (tests/gen/sip-transport.py), cut mid-call, set
+                                          up by mgcp or h323 instead, or rtponly:
                                           the truth holds and every call is as over UDP
   check.py PLUGIN frames NAME             pcaps/NAME.pcap: every T.30 name faxcalls puts
                                           on a frame (fax.msg) is a message its sender
@@ -207,23 +208,44 @@ def ladder_to_truth(text):
     return ",".join(i.replace(" ", ":", 1).replace(":no answer", ":none") for i in items)
 
 
-def truth(ts, name, pcap=None, extra=(), mid_call=False, call_id=None):
+def truth(ts, name, pcap=None, extra=(), mid_call=False, call_id=None, signalling="sip"):
     """pcap (default pcaps/NAME.pcap) against pcaps/NAME.truth.  mid_call:
     the capture starts after each call's INVITE (who called is unknown);
     call_id: the call's identifier in pcap from its SIP Call-ID (MGCP), whose
-    parties are then not checked."""
+    parties are then not checked.  signalling: "h323" (the calls are set up
+    by H.225.0 alone: parties are numbers, no T.38 negotiation to check),
+    "none" (only the media is in the capture)."""
     pcap = pcap or os.path.join(ROOT, "pcaps", name + ".pcap")
     t = read_truth(os.path.join(ROOT, "pcaps", name + ".truth"))
     stat, rep = reports(ts, pcap, extra)
     calls = parse_report(rep)
     rows = parse_stat(stat)
+    if signalling != "sip":
+        # with no SIP, a call whose T.38 was refused and that sent no page
+        # in the audio has nothing that shows it was a fax
+        hidden = [i for i in range(1, int(t.get("calls", "0")) + 1)
+                  if t.get("call.%d.t38" % i) == "rejected" and t.get("call.%d.pages_sent" % i, "0") == "0"]
+        for i in hidden:
+            for key in [k for k in t if k.startswith("call.%d." % i)]:
+                del t[key]
+        t["calls"] = str(int(t.get("calls", "0")) - len(hidden))
+        t = {k: v for k, v in t.items()}
     expect("number of fax calls", len(calls), t.get("calls"))
     by_callid = {c.get("Call-ID", c.get("CallId", "").split(",")[0]): c for c in calls}
-    n = int(t.get("calls", "0"))
+    n = max([int(k.split(".")[1]) for k in t if k.startswith("call.")] or [0])
     for i in range(1, n + 1):
         k = "call.%d." % i
+        if k + "call_id" not in t and k + "caller" not in t:
+            continue
         cid = t.get(k + "call_id")
         c = by_callid.get(call_id(cid) if call_id and cid else cid)
+        if signalling == "h323":
+            user = t.get(k + "caller", "").split("sip:")[-1].split("@")[0]
+            c = next((x for x in calls if x.get("Calling") == user), None)
+        elif signalling == "none":
+            ip = truth_ip(t.get(k + "caller", "")) + ":"
+            row = next((r for r in rows if r.get("who", "").startswith(ip) or (" " + ip) in r.get("who", "")), None)
+            c = next((x for x in calls if row and x["id"] == int(row["#"])), None)
         if c is None and t.get(k + "capture_sip") == "none":
             # no SIP in the capture (t38-cut): the call is its caller's UDPTL
             a = "from %s:" % truth_ip(t.get(k + "caller", ""))
@@ -254,15 +276,21 @@ def truth(ts, name, pcap=None, extra=(), mid_call=False, call_id=None):
             first = t[k + "capture_phases"].split(",")[0]
             expect(pre + " says the capture starts in phase " + first,
                    "the capture starts in phase %s" % first in c.get("Result", ""), True)
-        if call_id:
-            pass                  # MGCP names the gateway's endpoint, no caller
+        if signalling == "h323":
+            expect(pre + " calling number", c.get("Calling"), t[k + "caller"].split("sip:")[-1].split("@")[0])
+            expect(pre + " called number", c.get("Called"), t[k + "callee"].split("sip:")[-1].split("@")[0])
+            t = {key: v for key, v in t.items() if key not in (k + "t38", k + "t38_status")}
+        elif call_id or signalling == "none":
+            t = {key: v for key, v in t.items() if key not in (k + "t38", k + "t38_status")}
+        elif call_id or signalling != "sip":
+            pass
         elif mid_call and k + "caller" in t:
             expect(pre + " caller not claimed", c.get("Caller", "").startswith("unknown"), True)
             parties = {c.get("Party A", "").split(" (")[0], c.get("Party B", "")}
             expect(pre + " parties", sorted(parties), sorted([t[k + "caller"], t[k + "callee"]]))
         elif k + "caller" in t:
             expect(pre + " caller", c.get("Caller", "").replace(" (A)", ""), t[k + "caller"])
-        if not mid_call and not call_id and k + "callee" in t:
+        if not mid_call and not call_id and signalling == "sip" and k + "callee" in t:
             expect(pre + " callee", c.get("Callee", "").replace(" (B)", ""), t[k + "callee"])
         if k + "t38" in t:
             expect(pre + " T.38", c.get("T.38", "").split(":")[0], t[k + "t38"])
@@ -666,7 +694,10 @@ def transport(ts, name, how):
         for f in os.listdir(tmp):
             os.chmod(os.path.join(tmp, f), 0o644)
         truth(ts, name, pcap=out, extra=extra, mid_call=(how == "cut"),
-              call_id=st.mgcp_call_id if how == "mgcp" else None)
+              call_id=st.mgcp_call_id if how == "mgcp" else None,
+              signalling={"h323": "h323", "rtponly": "none"}.get(how, "sip"))
+        if how in ("h323", "rtponly"):
+            return                # no Call-ID to pair the calls with the UDP run's
         want = {idmap(c.get("Call-ID")): c for c in parse_report(reports(ts, src)[1])}
         got = {c.get("Call-ID", c.get("CallId", "").split(",")[0]): c
                for c in parse_report(reports(ts, out, extra)[1])}
