@@ -279,6 +279,60 @@ test_voice(void)
     col_free(&c);
 }
 
+/* A data modem that is no fax: V.21 (Bell 103-like) 300 bit/s
+ * asynchronous characters, start bit 0, 8 data bits LSB first, stop bit 1
+ * (V.21 and V.4 framing), on channel 1 (caller) and channel 2 (answerer),
+ * as an alarm receiver's report or a terminal session.  No T.30 frame (an
+ * HDLC frame with a good FCS, T.30 5.3.5) comes out of it, so the registry
+ * never makes it a fax call, whatever tones it has. */
+static void
+test_data_modem(void)
+{
+    static const char *const text[2] = {
+        "ATDT5551234\r\n#1234 18 1 131 01 015 ~~ CONTACT ID 0123456789 ~ alarm zone 15\r\n",
+        "CONNECT 300\r\nlogin: ~~~ password: ACK 0x7E 0x7E ~}~ ready\r\n"
+    };
+    for (int side = 0; side < 2; side++) {
+        synth y;
+        synth_init(&y);
+        synth_silence(&y, 4000);
+        GByteArray *bits = g_byte_array_new();
+        for (int rep = 0; rep < 12; rep++) {
+            for (const char *p = text[side]; *p; p++) {
+                guint8 b = 0;
+                g_byte_array_append(bits, &b, 1);               /* start */
+                for (int k = 0; k < 8; k++) {
+                    b = (guint8)((*p >> k) & 1);
+                    g_byte_array_append(bits, &b, 1);
+                }
+                b = 1;
+                g_byte_array_append(bits, &b, 1);               /* stop */
+            }
+            guint8 mark = 1;                                    /* idle marks between lines */
+            for (int k = 0; k < 30; k++)
+                g_byte_array_append(bits, &mark, 1);
+        }
+        synth_v21(&y, side == 0 ? 1 : 2, bits->data, bits->len, 6000.0);
+        synth_silence(&y, 4000);
+        pkts p;
+        p.pk = g_array_new(FALSE, FALSE, sizeof(pkt));
+        synth_packetize(&y, FAX_G711_ULAW, collect, &p);
+        col c;
+        col_init(&c);
+        audio_fax *af = audio_fax_new(side == 0 ? FAX_SIDE_A : FAX_SIDE_B, on_event, &c);
+        play_pkts(af, &p);
+        g_assert_cmpstr(c.frames->str, ==, "");        /* no frame with a good FCS */
+        g_assert_cmpuint(c.data_events, ==, 0);
+        if (side == 1)    /* channel 2 is the T.30 channel: it was demodulated */
+            g_assert_cmpuint(audio_fax_get_stats(af)->demod_frame, >, 0);
+        audio_fax_free(af);
+        col_free(&c);
+        g_array_free(p.pk, TRUE);
+        g_byte_array_free(bits, TRUE);
+        synth_free(&y);
+    }
+}
+
 /* hostile input: empty, oversize, wild sequence/timestamp jumps */
 static void
 test_robust(void)
@@ -531,6 +585,7 @@ main(int argc, char **argv)
     g_test_add_func("/audio-fax/disorder", test_disorder);
     g_test_add_func("/audio-fax/echo", test_echo);
     g_test_add_func("/audio-fax/voice", test_voice);
+    g_test_add_func("/audio-fax/data-modem", test_data_modem);
     g_test_add_func("/audio-fax/robust", test_robust);
     for (i = 0; i < G_N_ELEMENTS(gen); i++) {
         gchar *p = g_strdup_printf("/audio-fax/generated/%s", gen[i]);
