@@ -43,6 +43,17 @@ typedef struct {
     hdlc_deframer hdlc;
 } af_demod;
 
+/* V.8 7.2: the calling terminal sends CM (V.21 channel 1) once it hears
+ * ANSam, until JM: a channel 1 demodulator runs on this direction from the
+ * other direction's ANSam for at most V8_CM_WINDOW samples. */
+#define V8_CM_WINDOW (8000 * 8)
+
+typedef struct {
+    v21_rx  v21;
+    v8_reader   v8;
+    guint32 samples;
+} af_cm;
+
 struct audio_fax {
     fax_side side;
     audio_fax_event_cb cb;
@@ -71,6 +82,9 @@ struct audio_fax {
     guint    hist_pos, hist_n;
 
     af_demod *dm;                 /* allocated when demodulation starts */
+    v8_reader    v8;                  /* JM on channel 2 */
+    af_cm   *cm;                  /* CM on channel 1, while it may come */
+    gboolean cm_done;
     gboolean preamble_sent;       /* for this carrier */
     /* echo checks: the other direction, the frames heard lately */
     audio_fax *peer;
@@ -189,9 +203,59 @@ on_frame(const guint8 *buf, guint len, gboolean fcs_ok, void *user)
 }
 
 static void
+v8_found(audio_fax *af, const v8_message *m)
+{
+    if (af->st.v8_frame)
+        return;
+    af->st.v8_frame = af->cur_frame;
+    af->st.v8 = *m;
+}
+
+static void
+on_cm_bit(guint bit, void *user)
+{
+    audio_fax *af = user;
+    v8_message m;
+    if (v8_reader_bit(&af->cm->v8, bit, &m) && m.kind == V8_MSG_CM_JM)
+        v8_found(af, &m);
+}
+
+static void
+on_cm_carrier(gboolean up, void *user)
+{
+    audio_fax *af = user;
+    v8_message m;
+    if (!up && v8_reader_end(&af->cm->v8, &m) && m.kind == V8_MSG_CM_JM)
+        v8_found(af, &m);
+}
+
+/* The CM window: open from the other direction's ANSam (or /ANSam) on. */
+static void
+cm_samples(audio_fax *af, const gint16 *x, guint n)
+{
+    if (af->cm_done || af->peer == NULL || af->peer->st.ansam_frame == 0)
+        return;
+    if (!af->cm) {
+        af->cm = g_new0(af_cm, 1);
+        v21_rx_init(&af->cm->v21, V21_CH1, on_cm_bit, on_cm_carrier, af);
+        v8_reader_init(&af->cm->v8);
+    }
+    v21_rx_samples(&af->cm->v21, x, n);
+    af->cm->samples += n;
+    if (af->st.v8_frame || af->cm->samples >= V8_CM_WINDOW) {
+        af->cm_done = TRUE;       /* read, or not sent: release it */
+        g_free(af->cm);
+        af->cm = NULL;
+    }
+}
+
+static void
 on_bit(guint bit, void *user)
 {
     audio_fax *af = user;
+    v8_message m;
+    if (!af->st.v8_frame && v8_reader_bit(&af->v8, bit, &m) && m.kind == V8_MSG_CM_JM)
+        v8_found(af, &m);       /* JM: V.8 7.3, channel 2 */
     /* power over the last ~8 bits, so a frame is judged on its own level */
     af->pow_ema += (af->dm->v21.pacc / V21_RX_WIN - af->pow_ema) * 0.125;
     hdlc_deframer_bit(&af->dm->hdlc, bit);
@@ -205,8 +269,11 @@ static void
 on_carrier(gboolean up, void *user)
 {
     audio_fax *af = user;
+    v8_message m;
     if (!up)
         hdlc_deframer_reset(&af->dm->hdlc);
+    if (!up && !af->st.v8_frame && v8_reader_end(&af->v8, &m) && m.kind == V8_MSG_CM_JM)
+        v8_found(af, &m);
     af->pow_ema = 0.0;
     af->preamble_sent = FALSE;
 }
@@ -222,6 +289,7 @@ audio_fax_new(fax_side side, audio_fax_event_cb cb, void *user)
     af->dcs_modem = FAX_MODEM_NONE;
     af->hist_law = -1;
     tone_detect_init(&af->td);
+    v8_reader_init(&af->v8);
     return af;
 }
 
@@ -234,6 +302,7 @@ audio_fax_free(audio_fax *af)
         af->peer->peer = NULL;
     g_free(af->jb);
     g_free(af->dm);
+    g_free(af->cm);
     g_free(af);
 }
 
@@ -401,6 +470,15 @@ play(audio_fax *af, g711_law law, const guint8 *codes, guint n)
     }
     if (!af->active)
         hist_add(af, law, codes, n);
+    if (!af->cm_done && af->peer && af->peer->st.ansam_frame) {
+        gint16 lin[160];
+        for (guint done = 0; done < n && !af->cm_done;) {
+            guint k = MIN(n - done, G_N_ELEMENTS(lin));
+            g711_decode_codes(law, codes + done, k, lin);
+            cm_samples(af, lin, k);
+            done += k;
+        }
+    }
     bits = tone_detect_g711(&af->td, law, codes, n);
     af->st.blocks_analysed = af->td.blocks_analysed;
     if (bits & TONE_CNG) {

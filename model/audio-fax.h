@@ -30,6 +30,7 @@
 
 #include "fax-types.h"
 #include "g711.h"
+#include "v8-signal.h"
 
 G_BEGIN_DECLS
 
@@ -74,6 +75,11 @@ typedef struct {
     guint32 fax_loss_frame, fax_cn_frame, fax_codec_frame;  /* first of each */
     guint8  laws;             /* bit 0: PCMU seen, bit 1: PCMA seen */
     guint32 blocks_analysed;  /* 20 ms blocks the tone detector looked at */
+    /* V.8 (v8-signal.c): the CM this direction sent (the calling terminal,
+     * channel 1, read while the other direction's ANSam is heard and a
+     * while after) or its JM (the answering terminal, channel 2) */
+    guint32 v8_frame;         /* accepted in this frame, 0 = none */
+    v8_message v8;
 } audio_fax_stats;
 
 typedef void (*audio_fax_event_cb)(const fax_event *ev, void *user);

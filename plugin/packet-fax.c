@@ -553,13 +553,13 @@ first_pass(tvbuff_t *tvb, packet_info *pinfo)
     fax_endpoint src, dst;
     if (!fax_udp_endpoints(pinfo, &src, &dst))
         return;
-    if (pref_passthru && fax_registry_is_audio_port(registry, &src, &dst) &&
-        audio_wanted(tvb, pinfo, &src, &dst) && first_pass_rtp(tvb, pinfo, t, &src, &dst))
+    gboolean audio_port = pref_passthru && fax_registry_is_audio_port(registry, &src, &dst);
+    if (audio_port && audio_wanted(tvb, pinfo, &src, &dst) && first_pass_rtp(tvb, pinfo, t, &src, &dst))
         return;
     if (ws_t38 || fax_registry_is_t38_endpoint(registry, &src, &dst))
         first_pass_udptl(tvb, pinfo, t, ws_t38, &src, &dst);
-    else if (pref_passthru && bare_audio(tvb, pinfo, t, &src, &dst))
-        return;
+    else if (pref_passthru && !audio_port && bare_audio(tvb, pinfo, t, &src, &dst))
+        return;   /* announced audio was probed above, once */
     else if (pref_discover)
         first_pass_discover(tvb, pinfo, t, &src, &dst);
 }

@@ -521,6 +521,36 @@ report_signalling(GString *out, const fax_call *c, double t0)
         sdp_line(out, "SDP answer:", &c->answer_image);
 }
 
+/* V.8 (v8-signal.c) heard in the audio: CM of the calling terminal, JM of
+ * the answering one, and what V.34 in them means for the gateway. */
+static void
+v8_lines(GString *out, const fax_call *c)
+{
+    const audio_fax_stats *st[2] = { NULL, NULL };
+    gboolean first = TRUE;
+    for (int sd = 0; sd < 2; sd++) {
+        st[sd] = c->audio[sd] ? audio_fax_get_stats(c->audio[sd]) : NULL;
+        if (!st[sd] || !st[sd]->v8_frame)
+            continue;
+        const v8_message *m = &st[sd]->v8;
+        char mods[160];
+        v8_modulations_text(m->modulations, mods, sizeof mods);
+        /* the answering terminal sent ANSam, so its message is JM */
+        gboolean jm = st[sd]->ansam_frame != 0;
+        g_string_append_printf(out, "  %-18s%s from %s in frame %u: %s%s%s%s\n", first ? "V.8:" : "",
+                               jm ? "JM" : "CM", fax_side_name((fax_side)sd), st[sd]->v8_frame,
+                               m->has_call_function ? v8_call_function_name(m->call_function) : "",
+                               m->has_call_function && m->has_modulations ? "; " : "",
+                               m->has_modulations ? "modulations " : "", m->has_modulations ? mods : "");
+        first = FALSE;
+    }
+    if (st[0] && st[1] && st[0]->v8_frame && st[1]->v8_frame &&
+        (st[0]->v8.modulations & st[1]->v8.modulations & V8_MODN_V34HDX))
+        g_string_append_printf(out, "  %-18sboth terminals offered V.34 half-duplex (Super G3): T.38 versions "
+                               "0-2 cannot carry it and V.34 in G.711 is not read here; the gateway should "
+                               "suppress V.8 (CED, not ANSam) so that they fall back to V.17\n", "");
+}
+
 /* What carried the fax: G.711 audio or UDPTL, its losses and timing. */
 static void
 report_media(GString *out, const fax_call *c, const t30_summary *s)
@@ -539,6 +569,7 @@ report_media(GString *out, const fax_call *c, const t30_summary *s)
                                    as->ansam_frame ? ", ANSam (V.8)" : "", as->fax_lost, as->fax_cn_packets);
         }
     }
+    v8_lines(out, c);
     udptl_line(out, c, FAX_SIDE_A);
     udptl_line(out, c, FAX_SIDE_B);
     loss_line(out, c, FAX_SIDE_A);
