@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include "audio-fax.h"
+#include "burst-train.h"
 #include "tone-detect.h"
 #include "v21-rx.h"
 #include "hdlc-deframer.h"
@@ -99,6 +100,8 @@ struct audio_fax {
     guint    hs_blocks, hs_quiet;
     gboolean hs_confirmed;
     guint32  hs_blocks_seen;      /* tone detector blocks already judged */
+    fax_modem train_modem;        /* the training heard since the DCS/NSS */
+    guint32  train_frame;
 };
 
 static void
@@ -187,11 +190,13 @@ on_frame(const guint8 *buf, guint len, gboolean fcs_ok, void *user)
         af->dcs_seen = TRUE;
         af->dcs_modem = caps.modem;
         af->tcf_done = FALSE;
+        af->train_modem = FAX_MODEM_NONE;
     } else if (fcs_ok && len >= 3 && (buf[2] & 0x7F) == 0x44) {
         /* NSS in place of a DCS (T.30 5.3.6.2.6): vendor FIF, modem unknown */
         af->dcs_seen = TRUE;
         af->dcs_modem = FAX_MODEM_NONE;
         af->tcf_done = FALSE;
+        af->train_modem = FAX_MODEM_NONE;
     }
     memset(&ev, 0, sizeof(ev));
     ev.kind = FAX_EV_HDLC;
@@ -287,6 +292,8 @@ audio_fax_new(fax_side side, audio_fax_event_cb cb, void *user)
     af->user = user;
     af->last_law = -1;
     af->dcs_modem = FAX_MODEM_NONE;
+    af->train_modem = FAX_MODEM_NONE;
+    af->st.first_trained = FAX_MODEM_NONE;
     af->hist_law = -1;
     tone_detect_init(&af->td);
     v8_reader_init(&af->v8);
@@ -327,10 +334,36 @@ audio_fax_is_fax(const audio_fax *af)
     return af->fax;
 }
 
+/* Same modem family?  (the training shows V.17/V.29 without the rate) */
+static gboolean
+same_family(fax_modem dcs, fax_modem heard)
+{
+    if (heard == FAX_MODEM_V17_RATE_UNKNOWN)
+        return dcs >= FAX_MODEM_V17_7200 && dcs <= FAX_MODEM_V17_14400;
+    if (heard == FAX_MODEM_V29_RATE_UNKNOWN)
+        return dcs == FAX_MODEM_V29_7200 || dcs == FAX_MODEM_V29_9600;
+    return dcs == heard;
+}
+
+/* While a burst is awaited (after a DCS or NSS, before the burst is
+ * confirmed), each block is tested for a training segment. */
+static void
+train_watch(audio_fax *af, const gint16 *x, guint n)
+{
+    if (!af->dcs_seen || af->hs_confirmed || af->train_modem != FAX_MODEM_NONE || n < 80)
+        return;
+    fax_modem m = burst_train_classify(x, n);
+    if (m == FAX_MODEM_NONE)
+        return;
+    af->train_modem = m;
+    af->train_frame = af->cur_frame;
+}
+
 static void
 demod_linear(audio_fax *af, const gint16 *x, guint n)
 {
     v21_rx_samples(&af->dm->v21, x, n);
+    train_watch(af, x, n);
 }
 
 static void
@@ -416,9 +449,12 @@ burst_block(audio_fax *af)
     }
     rate = fax_modem_rate(af->dcs_modem);
     if (rate == 0)
+        rate = fax_modem_rate(af->train_modem);
+    if (rate == 0)
         rate = 9600;
     memset(&ev, 0, sizeof(ev));
-    ev.modem = af->dcs_modem;
+    /* the DCS says the modem; after an NSS the training does */
+    ev.modem = af->dcs_modem != FAX_MODEM_NONE ? af->dcs_modem : af->train_modem;
     if (hs) {
         af->hs_quiet = 0;
         af->hs_blocks++;
@@ -426,8 +462,22 @@ burst_block(audio_fax *af)
             ev.kind = FAX_EV_NONECM_DATA;
             /* octets in the blocks not yet reported: 20 ms each */
             ev.count = (af->hs_confirmed ? 1u : af->hs_blocks) * rate / 400u;
-            if (!af->hs_confirmed)
+            if (!af->hs_confirmed) {
                 af->st.bursts++;
+                if (af->train_modem != FAX_MODEM_NONE) {
+                    af->st.bursts_trained++;
+                    if (af->st.first_trained == FAX_MODEM_NONE) {
+                        af->st.first_trained = af->train_modem;
+                        af->st.first_trained_frame = af->train_frame;
+                    }
+                    if (af->dcs_modem != FAX_MODEM_NONE && !same_family(af->dcs_modem, af->train_modem) &&
+                        af->st.train_mismatch++ == 0) {
+                        af->st.mismatch_frame = af->train_frame;
+                        af->st.mismatch_dcs = af->dcs_modem;
+                        af->st.mismatch_heard = af->train_modem;
+                    }
+                }
+            }
             af->hs_confirmed = TRUE;
             emit(af, &ev);
         }

@@ -79,6 +79,12 @@ typedef struct {
      * channel 1, read while the other direction's ANSam is heard and a
      * while after) or its JM (the answering terminal, channel 2) */
     guint32 v8_frame;         /* accepted in this frame, 0 = none */
+    /* high-speed bursts whose training showed their modem (burst-train.c),
+     * and those whose training disagreed with the DCS before them */
+    guint32 bursts_trained, train_mismatch;
+    fax_modem first_trained;  /* FAX_MODEM_NONE until one */
+    guint32 first_trained_frame, mismatch_frame;
+    fax_modem mismatch_dcs, mismatch_heard;
     v8_message v8;
 } audio_fax_stats;
 

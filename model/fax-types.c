@@ -51,6 +51,8 @@ static const struct {
     { "V.34 primary channel", 0 },
     { "V.33 12000",       12000 },
     { "V.33 14400",       14400 },
+    { "V.29",                 0 },   /* trained as V.29, rate not in the training */
+    { "V.17",                 0 },
 };
 
 const char *

@@ -75,6 +75,10 @@ typedef enum {
     FAX_MODEM_V34_PRI_CH,
     FAX_MODEM_V33_12000,
     FAX_MODEM_V33_14400,
+    /* not T.38 values: a burst whose training shows the modem but not its
+     * rate (burst-train.c) */
+    FAX_MODEM_V29_RATE_UNKNOWN,
+    FAX_MODEM_V17_RATE_UNKNOWN,
     FAX_MODEM_COUNT,
     FAX_MODEM_NONE = 0xFF
 } fax_modem;

@@ -154,11 +154,18 @@ t30s_training_learn_modem(t30_session *s, fax_modem modem)
     t30_training *tr;
     guint32 rate = fax_modem_rate(modem);
 
-    if (s->cur_train < 0 || rate == 0)
+    if (s->cur_train < 0)
         return;
     tr = &s->sum.trainings[s->cur_train];
     if (tr->rate != 0 || tr->outcome != T30_TRAIN_PENDING)
         return;
+    if (rate == 0) {
+        /* the modem heard in the training, its rate not (burst-train.h) */
+        if ((modem == FAX_MODEM_V29_RATE_UNKNOWN || modem == FAX_MODEM_V17_RATE_UNKNOWN) &&
+            tr->modem == FAX_MODEM_NONE)
+            tr->modem = modem;
+        return;
+    }
     tr->modem = modem;
     tr->rate = rate;
 }
@@ -278,6 +285,8 @@ t30s_on_cfr_ftt(t30_session *s, const fax_event *ev, gint fcf, fax_note *note)
         s->page_expected = TRUE;
         if (tr->rate)
             it = t30s_ladder_add(s, ev, fcf, TRUE, "CFR %u", tr->rate);
+        else if (tr->modem != FAX_MODEM_NONE)
+            it = t30s_ladder_add(s, ev, fcf, TRUE, "CFR (%s, rate unknown)", fax_modem_name(tr->modem));
         else
             it = t30s_ladder_add(s, ev, fcf, TRUE, "CFR (rate unknown)");
     } else {
@@ -287,6 +296,8 @@ t30s_on_cfr_ftt(t30_session *s, const fax_event *ev, gint fcf, fax_note *note)
         add_finding(s, FAX_FIND_TRAINING_FTT, ev->frame, tr->dcs_frame, "%s", list);
         if (tr->rate)
             it = t30s_ladder_add(s, ev, fcf, TRUE, "FTT at %u", tr->rate);
+        else if (tr->modem != FAX_MODEM_NONE)
+            it = t30s_ladder_add(s, ev, fcf, TRUE, "FTT (%s, rate unknown)", fax_modem_name(tr->modem));
         else
             it = t30s_ladder_add(s, ev, fcf, TRUE, "FTT (rate unknown)");
     }

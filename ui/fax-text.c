@@ -44,6 +44,8 @@ fax_text_training_ladder(GString *out, const t30_summary *s)
                       : tr->outcome == T30_TRAIN_NO_ANSWER ? "no answer" : "pending";
         if (tr->rate)
             g_string_append_printf(out, "%s%u %s", i ? " \xC2\xB7 " : "", tr->rate, o);
+        else if (tr->modem != FAX_MODEM_NONE)   /* NSS: the modem from its training */
+            g_string_append_printf(out, "%s%s? %s", i ? " \xC2\xB7 " : "", fax_modem_name(tr->modem), o);
         else    /* NSS in G.711 audio: no DCS rate, no training indicator */
             g_string_append_printf(out, "%s? %s", i ? " \xC2\xB7 " : "", o);
     }
@@ -543,6 +545,20 @@ v8_lines(GString *out, const fax_call *c)
                                m->has_call_function && m->has_modulations ? "; " : "",
                                m->has_modulations ? "modulations " : "", m->has_modulations ? mods : "");
         first = FALSE;
+    }
+    for (int sd = 0; sd < 2; sd++) {
+        const audio_fax_stats *a = st[sd];
+        if (!a || !a->bursts)
+            continue;
+        g_string_append_printf(out, "  %-18s%u from %s", "Bursts:", a->bursts, fax_side_name((fax_side)sd));
+        if (a->bursts_trained)
+            g_string_append_printf(out, ", training heard in %u: %s (first in frame %u)", a->bursts_trained,
+                                   fax_modem_name(a->first_trained), a->first_trained_frame);
+        g_string_append_c(out, '\n');
+        if (a->train_mismatch)
+            g_string_append_printf(out, "  %-18sthe DCS said %s but the burst in frame %u trains as %s (%u bursts)\n",
+                                   "Modem mismatch:", fax_modem_name(a->mismatch_dcs), a->mismatch_frame,
+                                   fax_modem_name(a->mismatch_heard), a->train_mismatch);
     }
     if (st[0] && st[1] && st[0]->v8_frame && st[1]->v8_frame &&
         (st[0]->v8.modulations & st[1]->v8.modulations & V8_MODN_V34HDX))

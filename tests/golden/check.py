@@ -517,6 +517,7 @@ def real_passthru(calls, rows, rep):
     expect("T.30 messages from the audio", ",".join(m for m in ladder if not is_signal_row(m)),
            "NSF,CSI,DIS,NSS,CFR,PPS-MPS,MCF,PPS-EOP,MCF,DCN")
     expect("pages", c.get("Pages"), "2 sent, 2 confirmed, 0 rejected")
+    nss_trained_v29(c)
     # NSS starts the training: CFR answers it; ECM page data heard as bursts
     expect("no finding 'CFR without a DCS'", "without a DCS" in rep, False)
     expect("no 12 s silence across the ECM pages", "Silence of" in rep, False)
@@ -600,6 +601,16 @@ def real_mgcp(calls, rows, rep):
     expect("result", c.get("Result", "").split(" ")[0], "success")
 
 
+def nss_trained_v29(c):
+    # NSS set-up, no DCS: the receiver's DIS offers V.29 only ("V.29 9600"),
+    # so the training of every burst must be V.29 (model/burst-train.c)
+    expect("DIS offers V.29 only", (c.get("DIS A") or c.get("DIS B", "")).startswith("V.29 9600"), True)
+    expect("training heard as V.29", c.get("Training", "").startswith("V.29? CFR"), True)
+    expect("every burst trained as V.29", re.search(r"training heard in (\d+): V\.29 ", c.get("Bursts", "")) is not None
+           and c.get("Bursts", "").split(" from ")[0] == re.search(r"training heard in (\d+)", c.get("Bursts", "")).group(1),
+           True)
+
+
 def real_h323_passthru(calls, rows, rep):
     # H.323 (Wireshark's q931 dissection: Setup 1 called 1234, Connect 974,
     # Release Complete 5411 cause 16); NSE switch to PCMU on 16400 that
@@ -626,6 +637,7 @@ def real_sccp_passthru(calls, rows, rep):
 
 def passthru_story(c, rep):
     expect("pass-through", c.get("Audio A->B", "").startswith("G.711 pass-through (PCMU)"), True)
+    nss_trained_v29(c)
     ladder = [x.split(None, 3)[3].split()[0] for x in c["_ladder"] if x.split()[0].isdigit()]
     expect("T.30 messages from the audio", ",".join(m for m in ladder if not is_signal_row(m)),
            "NSF,CSI,DIS,NSS,CFR,PPS-MPS,MCF,PPS-EOP,MCF,DCN")
