@@ -13,7 +13,7 @@ fi
 # libwireshark-dev first: the chroots name themselves after its version.
 PKGS="libwireshark-dev build-essential cmake pkg-config libglib2.0-dev tshark libtiff-dev libpng-dev"
 if [ "${1:-}" = "--test" ]; then
-  PKGS="$PKGS libspandsp-dev python3 util-linux time"
+  PKGS="$PKGS libspandsp-dev python3 util-linux time wireshark-common python3-distributed postgresql"
 fi
 if [ "$LIST" = 1 ]; then
   echo $PKGS
