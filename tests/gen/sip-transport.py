@@ -58,13 +58,7 @@ import pcapfile  # noqa: E402
 SIP_PORT = 5060
 
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack(">%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
+csum = pcapfile._csum     # RFC 1071 (IPv4 header, TCP with its pseudo-header)
 
 
 def ip4(text):
@@ -251,15 +245,7 @@ def convert(mode, src, dst, keylog=None, certdir=None):
                 recs.extend(segments_plain(conn, conn.srv if side == "c" else conn.cli, back, t + 0.0003))
         else:
             recs.extend(segments(conn, u.src, data, t, next_same))
-    recs.sort(key=lambda x: x[0])
-    out = pcapfile.Pcap(cap.linktype, [], cap.endian, 0xA1B2C3D4, cap.snaplen)
-    for t, data in recs:
-        sec = int(t)
-        us = int(round((t - sec) * 1e6))
-        if us >= 1000000:
-            sec, us = sec + 1, us - 1000000
-        out.records.append(pcapfile.Record(sec, us, data, len(data)))
-    pcapfile.write(dst, out)
+    write_sorted(cap, recs, dst)
 
 
 def segments_plain(conn, src, data, t):
@@ -364,15 +350,7 @@ def mgcp(src, dst):
             call["pending"][cseq] = command(t, call, "DLCX", ["I: 1"])
         elif not is_req and cseq in call["pending"] and cseq.endswith("BYE"):
             response(t, call, call["pending"].pop(cseq), 250, "OK", ["P: PS=1, OS=160, PR=1, OR=160, PL=0, JI=0, LA=0"])
-    out.sort(key=lambda x: x[0])
-    res = pcapfile.Pcap(cap.linktype, [], cap.endian, 0xA1B2C3D4, cap.snaplen)
-    for t, data in out:
-        sec = int(t)
-        us = int(round((t - sec) * 1e6))
-        if us >= 1000000:
-            sec, us = sec + 1, us - 1000000
-        res.records.append(pcapfile.Record(sec, us, data, len(data)))
-    pcapfile.write(dst, res)
+    write_sorted(cap, out, dst)
 
 
 def q931(msg_type, call_ref, from_destination, ies):
